@@ -1,0 +1,2 @@
+// Authorization: placeholder until the module lands.
+public enum AuthorizationModule {}

@@ -1,0 +1,2 @@
+// Compression: placeholder until the module lands.
+public enum CompressionModule {}

@@ -1,0 +1,2 @@
+// DataConnect: placeholder until the module lands.
+public enum DataConnectModule {}

@@ -1,0 +1,2 @@
+// Emulator: placeholder until the module lands.
+public enum EmulatorModule {}

@@ -1,0 +1,2 @@
+// HTTPServer: placeholder until the module lands.
+public enum HTTPServerModule {}

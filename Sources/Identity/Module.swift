@@ -1,0 +1,2 @@
+// Identity: placeholder until the module lands.
+public enum IdentityModule {}

@@ -1,0 +1,2 @@
+// KeyVault: placeholder until the module lands.
+public enum KeyVaultModule {}

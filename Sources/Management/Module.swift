@@ -1,0 +1,2 @@
+// Management: placeholder until the module lands.
+public enum ManagementModule {}

@@ -1,0 +1,2 @@
+// Storage: placeholder until the module lands.
+public enum StorageModule {}

@@ -1,0 +1,3 @@
+// VaultCrypto: placeholder until the module lands.
+public enum VaultCryptoModule {}
+import COpenSSL

@@ -1,0 +1,1 @@
+print("dataconnect-agent: not yet")

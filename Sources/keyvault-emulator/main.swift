@@ -1,0 +1,1 @@
+print("keyvault-emulator: not yet")

@@ -1,0 +1,6 @@
+import XCTest
+@testable import DataConnect
+
+final class DataConnectPlaceholderTests: XCTestCase {
+    func testModuleLinks() {}
+}

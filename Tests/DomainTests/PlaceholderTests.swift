@@ -1,0 +1,6 @@
+import XCTest
+@testable import KeyVault
+
+final class DomainPlaceholderTests: XCTestCase {
+    func testModuleLinks() {}
+}

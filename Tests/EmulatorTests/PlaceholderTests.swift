@@ -1,0 +1,6 @@
+import XCTest
+@testable import Emulator
+
+final class EmulatorPlaceholderTests: XCTestCase {
+    func testModuleLinks() {}
+}
