@@ -1,2 +1,0 @@
-// Emulator: placeholder until the module lands.
-public enum EmulatorModule {}

@@ -1,2 +1,0 @@
-// Identity: placeholder until the module lands.
-public enum IdentityModule {}
