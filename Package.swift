@@ -41,14 +41,18 @@ let package = Package(
         .target(name: "Management", dependencies: ["ServiceCore", "Authorization", "Storage"]),
         .target(name: "DataConnect", dependencies: ["VaultCrypto", "HTTPClient", "Compression"]),
 
+        // Client side of a running emulator: connection.json, tokens, ARM and data-plane calls
+        // (the admin subcommands and the portal walkthrough).
+        .target(name: "EmulatorClient", dependencies: ["HTTPClient"]),
+
         // Wiring: the only target that knows every other one.
         .target(name: "Emulator", dependencies: [
             "ServiceCore", "VaultCrypto", "Storage", "HTTPServer", "HTTPClient",
-            "Identity", "Authorization", "KeyVault", "Management",
+            "Identity", "Authorization", "KeyVault", "Management", "EmulatorClient",
         ]),
 
         // Thin executables.
-        .executableTarget(name: "keyvault-emulator", dependencies: ["Emulator"]),
+        .executableTarget(name: "keyvault-emulator", dependencies: ["Emulator", "EmulatorClient"]),
         .executableTarget(name: "dataconnect-agent", dependencies: ["DataConnect"]),
 
         // Tier 1 (in-process) and tier 2 (live server on port 0) tests.
@@ -57,7 +61,8 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "VaultCrypto"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
         .testTarget(name: "DomainTests", dependencies: ["Identity", "Authorization", "KeyVault", "Management"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPClient"]),
+        .testTarget(name: "ServiceCoreTests", dependencies: ["ServiceCore"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "EmulatorClient", "HTTPClient"]),
         .testTarget(name: "DataConnectTests", dependencies: ["DataConnect", "VaultCrypto", "Compression"]),
     ]
 )

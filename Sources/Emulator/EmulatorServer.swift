@@ -2,6 +2,7 @@
 
 import Authorization
 import Foundation
+import EmulatorClient
 import HTTPServer
 import Identity
 import KeyVault

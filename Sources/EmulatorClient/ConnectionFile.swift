@@ -1,0 +1,64 @@
+// EmulatorClient: connection.json, the contract between a running emulator and its clients (DESIGN.md §3).
+
+import Foundation
+
+/// Everything a client needs to reach the emulator, written atomically once connections are
+/// accepted. Field names and meaning are a contract (shared/DESIGN.md §3).
+public struct ConnectionFile: Codable, Sendable, Equatable {
+    public struct Credential: Codable, Sendable, Equatable {
+        public let clientId: String
+        public let clientSecret: String
+        public let objectId: String
+
+        public init(clientId: String, clientSecret: String, objectId: String) {
+            self.clientId = clientId
+            self.clientSecret = clientSecret
+            self.objectId = objectId
+        }
+    }
+
+    public let port: Int
+    public let caCertFile: String
+    public let authorityHost: String
+    public let managementEndpoint: String
+    public let vaultDnsSuffix: String
+    public let portalUrl: String
+    public let tenantId: String
+    public let subscriptionId: String
+    public let admin: Credential
+    public let dataConnectApp: Credential
+
+    public init(port: Int, caCertFile: String, authorityHost: String, managementEndpoint: String, vaultDnsSuffix: String,
+                portalUrl: String, tenantId: String, subscriptionId: String, admin: Credential, dataConnectApp: Credential) {
+        self.port = port
+        self.caCertFile = caCertFile
+        self.authorityHost = authorityHost
+        self.managementEndpoint = managementEndpoint
+        self.vaultDnsSuffix = vaultDnsSuffix
+        self.portalUrl = portalUrl
+        self.tenantId = tenantId
+        self.subscriptionId = subscriptionId
+        self.admin = admin
+        self.dataConnectApp = dataConnectApp
+    }
+
+    /// `https://<vault>.vault.<suffix>:<port>`.
+    public func vaultURL(_ name: String) -> String { "https://\(name).\(vaultDnsSuffix)" }
+    /// `https://localhost:<port>`, where health and the admin API answer.
+    public var adminEndpoint: String { "https://localhost:\(port)" }
+
+    public static func read(from path: String) throws -> ConnectionFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ClientError("cannot read \(path): is the emulator running (keyvault-emulator serve)?")
+        }
+        do { return try JSONDecoder().decode(ConnectionFile.self, from: data) } catch {
+            throw ClientError("\(path) is not a connection file: \(error)")
+        }
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
