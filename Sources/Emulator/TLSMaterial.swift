@@ -36,12 +36,17 @@ struct TLSMaterial {
         return TLSMaterial(certificateChainPEM: serverPEM + caPEM, privateKeyPEM: keyPEM)
     }
 
-    /// `localhost`, `*.localhost`, `*.vault.localhost` (and the same for a custom suffix), the
-    /// loopback addresses, `host.docker.internal`, plus the user's extra names.
+    /// Every host the emulator answers: `login.`, `management.`, `portal.` and `*.vault.` under
+    /// the suffix, the suffix itself, `localhost`, the loopback addresses, `host.docker.internal`,
+    /// plus the user's extra names. TLS clients (OpenSSL, libcurl) refuse a wildcard over a single
+    /// label such as `*.localhost`, so the service hosts are named one by one.
     static func subjectAlternativeNames(dnsSuffix: String, extra: [String]) -> [SubjectAlternativeName] {
-        var dns = ["localhost", "*.localhost", "*.vault.localhost", "host.docker.internal"]
-        if dnsSuffix != "localhost" { dns += [dnsSuffix, "*.\(dnsSuffix)", "*.vault.\(dnsSuffix)"] }
-        var names = dns.map(SubjectAlternativeName.dns) + [.ip("127.0.0.1"), .ip("::1")]
+        var dns = ["localhost", "host.docker.internal"]
+        for suffix in Set(["localhost", dnsSuffix]).sorted() {
+            dns += [suffix, "login.\(suffix)", "management.\(suffix)", "portal.\(suffix)", "*.vault.\(suffix)"]
+        }
+        var seen = Set<String>()
+        var names = dns.filter { seen.insert($0).inserted }.map(SubjectAlternativeName.dns) + [.ip("127.0.0.1"), .ip("::1")]
         for name in extra {
             names.append(name.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? .ip(name) : .dns(name))
         }

@@ -24,6 +24,8 @@ let usage = """
                       --connection FILE   --offset SECONDS | --advance SECONDS
       health        check that a running emulator answers
                       --connection FILE
+      connection    print one field of connection.json, for scripts
+                      --connection FILE   --field NAME (e.g. dataConnectApp.clientId, tenantId, port)
       help          this text
     """
 
@@ -102,6 +104,19 @@ func health(_ arguments: [String]) throws {
     print("emulator on port \(session.connection.port): \(state["status"] ?? "?")")
 }
 
+func connectionField(_ arguments: [String]) throws {
+    let args = try ArgumentList(arguments, valued: ["connection", "field"])
+    let path = args.value("connection") ?? "emulator-data/connection.json"
+    guard let field = args.value("field") else { throw ArgumentList.UsageError(description: "connection needs --field") }
+    guard let data = FileManager.default.contents(atPath: path),
+          var value = try? JSONSerialization.jsonObject(with: data) else { throw ClientError("cannot read \(path)") }
+    for part in field.split(separator: ".") {
+        guard let object = value as? [String: Any], let next = object[String(part)] else { throw ClientError("\(path) has no field '\(field)'") }
+        value = next
+    }
+    print(value)
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.isEmpty ? "help" : arguments.removeFirst()
 do {
@@ -110,6 +125,7 @@ do {
     case "walkthrough": try walkthrough(arguments)
     case "clock": try clock(arguments)
     case "health": try health(arguments)
+    case "connection": try connectionField(arguments)
     case "help", "--help", "-h": print(usage)
     default: fail("unknown command '\(command)'\n\n\(usage)")
     }
