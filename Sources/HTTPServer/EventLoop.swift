@@ -93,7 +93,10 @@ final class EventLoop: @unchecked Sendable {
         started = true
         let thread = Thread { [self] in
             // EVLOOP_NO_EXIT_ON_EMPTY: run until event_base_loopexit, even with nothing registered.
-            event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
+            // Returns -1 only when the epoll backend itself fails.
+            if event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY) == -1 {
+                FileHandle.standardError.write(Data("HTTPSServer: event loop \(name) stopped on a backend error\n".utf8))
+            }
             finished.signal()
         }
         thread.name = name

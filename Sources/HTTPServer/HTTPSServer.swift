@@ -6,7 +6,8 @@ import Foundation
 /// loop per thread, all loops accepting on the same listening sockets, keep-alive connections.
 ///
 /// The handler runs synchronously on the loop thread that read the request; a slow handler holds
-/// up the other connections of that loop.
+/// up the other connections of that loop. The handler must not call `stop()` (it would wait for
+/// its own thread).
 ///
 /// ```swift
 /// let configuration = HTTPSServerConfiguration(certificateChainPEM: chain, privateKeyPEM: key)

@@ -8,7 +8,10 @@ final class HTTPSServerExchangeTests: XCTestCase {
     private var live: LiveServer!
 
     override func setUpWithError() throws { live = try LiveServer.start() }
-    override func tearDown() { live?.server.stop() }
+    override func tearDown() {
+        live?.server.stop()
+        live = nil
+    }
 
     private let target = "/keys/a%20b//sign?api-version=7.4&%24skiptoken=a%2Bb"
 

@@ -8,7 +8,10 @@ final class HTTPSServerLimitsTests: XCTestCase {
     private var live: LiveServer!
 
     override func setUpWithError() throws { live = try LiveServer.start() }
-    override func tearDown() { live?.server.stop() }
+    override func tearDown() {
+        live?.server.stop()
+        live = nil
+    }
 
     func testBodyOneByteOverTheLimitGetsAzureBadParameterWithoutCallingTheHandler() throws {
         let limit = 1 << 20

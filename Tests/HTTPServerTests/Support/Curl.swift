@@ -40,9 +40,9 @@ enum Curl {
                             trace: result.standardErrorText)
     }
 
-    /// Writes `data` to a temporary file for `--data-binary @file`.
+    /// Writes `data` to a file in the fixture's scratch directory for `--data-binary @file`.
     static func bodyFile(_ data: Data) -> String {
-        let path = NSTemporaryDirectory() + "curl-body-\(UUID().uuidString)"
+        let path = TLSFixture.scratchDirectory + "/body-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: path, contents: data)
         return path
     }

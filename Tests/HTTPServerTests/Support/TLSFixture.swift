@@ -15,15 +15,20 @@ struct TLSFixture: Sendable {
 
     static let shared: Result<TLSFixture, CommandError> = Result(catching: make)
 
+    /// One directory per test process, removed at exit (certificates and request body files).
+    static let scratchDirectory = NSTemporaryDirectory()
+        + "httpserver-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+
     static func load() throws -> TLSFixture { try shared.get() }
 
     private static func make() throws(CommandError) -> TLSFixture {
-        let directory = NSTemporaryDirectory() + "httpserver-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let directory = scratchDirectory
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CommandError(message: "cannot create \(directory)")
         }
+        atexit { try? FileManager.default.removeItem(atPath: TLSFixture.scratchDirectory) }
         let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         func openssl(_ arguments: [String]) throws(CommandError) {
             let result = try Command.run("/usr/bin/openssl", arguments, in: directory)
