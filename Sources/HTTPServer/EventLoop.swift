@@ -11,7 +11,7 @@ struct RequestDispatch: Sendable {
     let localPort: Int
 }
 
-/// Owns one `event_base` and the `evhttp` on it (freed in that order reversed), and runs the base
+/// Owns one `event_base` and the `evhttp` on it (the evhttp is freed first), and runs the base
 /// on its own thread. Every loop accepts on every shared listening socket: the kernel wakes the
 /// loops and the first `accept` wins, which spreads connections over the loops.
 ///
