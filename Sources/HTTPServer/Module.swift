@@ -1,2 +1,0 @@
-// HTTPServer: placeholder until the module lands.
-public enum HTTPServerModule {}
