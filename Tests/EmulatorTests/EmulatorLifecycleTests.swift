@@ -1,0 +1,66 @@
+// EmulatorTests: start-up, connection.json, TLS material and restart on the same data directory.
+
+import Foundation
+import XCTest
+@testable import Emulator
+import EmulatorClient
+
+final class EmulatorLifecycleTests: XCTestCase {
+    func testConnectionFileHasTheContractFields() throws {
+        let emulator = try LiveEmulator()
+        defer { emulator.stop() }
+        let data = try XCTUnwrap(FileManager.default.contents(atPath: emulator.directory.appendingPathComponent("connection.json").path))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["port", "caCertFile", "authorityHost", "managementEndpoint", "vaultDnsSuffix", "portalUrl",
+                                          "tenantId", "subscriptionId", "admin", "dataConnectApp"])
+        let port = emulator.connection.port
+        XCTAssertGreaterThan(port, 0)
+        XCTAssertEqual(object["authorityHost"] as? String, "https://login.localhost:\(port)")
+        XCTAssertEqual(object["managementEndpoint"] as? String, "https://management.localhost:\(port)")
+        XCTAssertEqual(object["vaultDnsSuffix"] as? String, "vault.localhost:\(port)")
+        XCTAssertEqual(object["tenantId"] as? String, "e5a1c0de-0000-4000-8000-000000000001")
+        XCTAssertEqual((object["admin"] as? [String: Any])?["clientId"] as? String, "e5a1c0de-0000-4000-8000-00000000a001")
+        XCTAssertTrue((object["caCertFile"] as? String ?? "").hasPrefix("/"))
+    }
+
+    func testHealthAnswersOnLocalhost() throws {
+        let emulator = try LiveEmulator()
+        defer { emulator.stop() }
+        let health = try emulator.send("GET", "https://localhost:\(emulator.connection.port)/health")
+        XCTAssertEqual(health.status, 200)
+        XCTAssertEqual(health.json["status"] as? String, "Healthy")
+        let ipv4 = try emulator.send("GET", "https://127.0.0.1:\(emulator.connection.port)/health")
+        XCTAssertEqual(ipv4.status, 200)
+    }
+
+    func testRestartKeepsTheCAAndSigningKey() throws {
+        let first = try LiveEmulator()
+        let ca = try String(contentsOfFile: first.connection.caCertFile, encoding: .utf8)
+        let token = try first.admin.token(resource: first.connection.managementEndpoint)
+        first.stop(removing: false)
+        let second = try LiveEmulator(dataDirectory: first.directory)
+        defer { second.stop() }
+        XCTAssertEqual(try String(contentsOfFile: second.connection.caCertFile, encoding: .utf8), ca)
+        // A token from before the restart still validates: same signing key.
+        let rg = try second.send("GET", "\(second.connection.managementEndpoint)/subscriptions/\(second.connection.subscriptionId)/resourcegroups/none?api-version=2022-09-01", token: token)
+        XCTAssertEqual(rg.status, 404)
+        XCTAssertEqual(rg.json.errorCode, "ResourceGroupNotFound")
+    }
+
+    func testBuiltInBootstrapEqualsTheFixtureFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fixtures/bootstrap.json")
+        let fromFile = try JSONDecoder().decode(BootstrapFixture.self, from: Data(contentsOf: file))
+        let builtIn = try BootstrapFixture.load(path: nil)
+        XCTAssertEqual(fromFile.tenants.map(\.tenantId), builtIn.tenants.map(\.tenantId))
+        XCTAssertEqual(fromFile.tenants.flatMap(\.principals).map(\.objectId), builtIn.tenants.flatMap(\.principals).map(\.objectId))
+        XCTAssertEqual(fromFile.tenants.flatMap(\.principals).map(\.clientSecret), builtIn.tenants.flatMap(\.principals).map(\.clientSecret))
+        XCTAssertEqual(fromFile.tenants.flatMap(\.subscriptions), builtIn.tenants.flatMap(\.subscriptions))
+    }
+
+    func testSecondStartWhileRunningIsRefused() throws {
+        let emulator = try LiveEmulator()
+        defer { emulator.stop() }
+        XCTAssertThrowsError(try emulator.server.start())
+        XCTAssertEqual(emulator.server.currentState, .running)
+    }
+}

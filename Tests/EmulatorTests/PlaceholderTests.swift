@@ -1,6 +1,0 @@
-import XCTest
-@testable import Emulator
-
-final class EmulatorPlaceholderTests: XCTestCase {
-    func testModuleLinks() {}
-}
