@@ -120,6 +120,49 @@ final class KeyVaultCryptoTests: XCTestCase {
         }
     }
 
+    /// A key made by Python is stored as a version (import is not an operation yet, so the row is
+    /// written through the store); the service's encrypt and wrapKey ciphertexts then decrypt in
+    /// Python with its private key, and the JWK the service reports is Python's n and e.
+    func testServiceCiphertextsDecryptInPythonWithAPythonMadeKey() throws {
+        let harness = try KeyVaultHarness()
+        let generated = try runPython(pythonPrelude + """
+            from cryptography.hazmat.primitives import serialization
+            k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            der = k.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+            nums = k.public_key().public_numbers()
+            print(json.dumps({"pkcs8": b64(der), "n": b64(nums.n.to_bytes(256, "big")), "e": b64(nums.e.to_bytes(3, "big"))}))
+            """, input: [:])
+        let now = harness.now
+        let record = KeyVersionRecord(name: "py", version: KeyVaultService.newVersion(), keyType: .rsa, keySize: 2048, curve: nil,
+                                      operations: [.encrypt, .wrapKey], enabled: true, notBefore: nil, expires: nil,
+                                      created: now, updated: now, tags: [:])
+        _ = try harness.service.store.insertVersion(vault: "kv1", record: record, privateKey: try unb64(generated["pkcs8"]))
+
+        let jwk = try object(try harness.json("GET", "/keys/py")["key"])
+        XCTAssertEqual(jwk["n"] as? String, generated["n"] as? String)
+        XCTAssertEqual(jwk["e"] as? String, generated["e"] as? String)
+
+        var cases: [[String]] = []          // [alg, operation, plaintext, ciphertext]
+        for alg in ["RSA1_5", "RSA-OAEP", "RSA-OAEP-256"] {
+            for segment in ["encrypt", "wrapkey"] {
+                let plaintext = SecureRandom.bytes(48)
+                let result = try harness.json("POST", "/keys/py/\(segment)", ["alg": alg, "value": b64(plaintext)])
+                cases.append([alg, segment, b64(plaintext), try XCTUnwrap(result["value"] as? String)])
+            }
+        }
+        let decrypted = try XCTUnwrap(try runPython(pythonPrelude + """
+            from cryptography.hazmat.primitives import serialization
+            k = serialization.load_der_private_key(unb64(inp["pkcs8"]), password=None)
+            pads = {
+                "RSA1_5": padding.PKCS1v15(),
+                "RSA-OAEP": padding.OAEP(mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(), label=None),
+                "RSA-OAEP-256": padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None),
+            }
+            print(json.dumps({"plaintexts": [b64(k.decrypt(unb64(c[3]), pads[c[0]])) for c in inp["cases"]]}))
+            """, input: ["pkcs8": generated["pkcs8"] as Any, "cases": cases])["plaintexts"] as? [String])
+        XCTAssertEqual(decrypted, cases.map { $0[2] })
+    }
+
     /// ES256/384/512/256K: raw r||s signatures that Python verifies over the message.
     func testECSignaturesVerifyInPythonOverTheMessage() throws {
         let harness = try KeyVaultHarness()
