@@ -72,7 +72,7 @@ public final class ECKey: @unchecked Sendable {
 
     /// Generates a new key pair on `curve`.
     public static func generate(curve: ECCurve) throws -> ECKey {
-        let pkey = try PKey.generate("EC") { context in
+        let pkey = try PKey.generate(.ec) { context in
             try context.withPointer {
                 // Keys made from a group name are encoded with the named-curve OID, not explicit parameters.
                 try OpenSSLErrorQueue.check(EVP_PKEY_CTX_set_group_name($0, curve.groupName), .operationFailed,
@@ -105,7 +105,7 @@ public final class ECKey: @unchecked Sendable {
             }
             try parameters.addInteger(OSSL_PKEY_PARAM_PRIV_KEY, d, secret: true)
         }
-        let pkey = try PKey.fromParameters("EC", selection: d == nil ? KeySelection.publicKey : KeySelection.keyPair, parameters)
+        let pkey = try PKey.fromParameters(.ec, selection: d == nil ? KeySelection.publicKey : KeySelection.keyPair, parameters)
         try pkey.checkPublic()
         if d != nil { try pkey.checkPairwise() }
         try self.init(pkey: pkey, hasPrivateKey: d != nil)

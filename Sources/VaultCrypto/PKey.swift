@@ -112,8 +112,8 @@ final class PKey {
 
     // MARK: - Construction
 
-    /// Generates a key of `algorithm` ("RSA", "EC") after `configure` sets keygen parameters.
-    static func generate(_ algorithm: String, configure: (PKeyContext) throws -> Void) throws -> PKey {
+    /// Generates a key of `algorithm` after `configure` sets keygen parameters.
+    static func generate(_ algorithm: KeyAlgorithm, configure: (PKeyContext) throws -> Void) throws -> PKey {
         let context = try PKeyContext(algorithm: algorithm)
         try context.withPointer { try OpenSSLErrorQueue.check(EVP_PKEY_keygen_init($0), .operationFailed, "EVP_PKEY_keygen_init") }
         try configure(context)
@@ -124,7 +124,7 @@ final class PKey {
 
     /// Builds a key of `algorithm` from provider parameters (EVP_PKEY_fromdata(3)).
     /// `selection` is `EVP_PKEY_PUBLIC_KEY` or `EVP_PKEY_KEYPAIR`.
-    static func fromParameters(_ algorithm: String, selection: Int32, _ parameters: ParameterList) throws -> PKey {
+    static func fromParameters(_ algorithm: KeyAlgorithm, selection: Int32, _ parameters: ParameterList) throws -> PKey {
         let context = try PKeyContext(algorithm: algorithm)
         var key: OpaquePointer?
         try context.withPointer { ctx in

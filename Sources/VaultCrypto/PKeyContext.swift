@@ -13,10 +13,11 @@ final class PKeyContext {
         self.pointer = pointer
     }
 
-    /// A key-less context for key generation or EVP_PKEY_fromdata of `algorithm` ("RSA", "EC").
-    convenience init(algorithm: String) throws {
-        // NULL library context and property query select the default provider.
-        let context = EVP_PKEY_CTX_new_from_name(nil, algorithm, nil)
+    /// A key-less context for key generation or EVP_PKEY_fromdata of `algorithm`.
+    convenience init(algorithm: KeyAlgorithm) throws {
+        // NULL library context and property query select the default provider. The context
+        // keeps the `name` pointer itself (EVP_PKEY_CTX.keytype), so it must be static.
+        let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.staticName, nil)
         self.init(takingOwnershipOf: try OpenSSLErrorQueue.unwrap(context, .unsupported, "EVP_PKEY_CTX_new_from_name(\(algorithm))"))
     }
 
@@ -50,4 +51,18 @@ final class PKeyContext {
         }
         return output
     }
+}
+
+/// Key types created from scratch, with names that outlive every context.
+enum KeyAlgorithm: CustomStringConvertible {
+    case rsa, ec
+
+    /// Allocated once and never freed: EVP_PKEY_CTX_new_from_name stores the pointer it is
+    /// given rather than a copy, and a Swift String only lends a temporary one.
+    private nonisolated(unsafe) static let rsaName = UnsafePointer<CChar>(strdup("RSA")!)
+    private nonisolated(unsafe) static let ecName = UnsafePointer<CChar>(strdup("EC")!)
+
+    var staticName: UnsafePointer<CChar> { self == .rsa ? Self.rsaName : Self.ecName }
+
+    var description: String { self == .rsa ? "RSA" : "EC" }
 }

@@ -44,7 +44,7 @@ public final class RSAKey: @unchecked Sendable {
             throw CryptoError(.invalidInput, "RSA public exponent must be odd and at least 3")
         }
         let exponent = try BigNumber(word: UInt(publicExponent))
-        let pkey = try PKey.generate("RSA") { context in
+        let pkey = try PKey.generate(.rsa) { context in
             try context.withPointer { ctx in
                 try OpenSSLErrorQueue.check(EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)), .operationFailed,
                                             "EVP_PKEY_CTX_set_rsa_keygen_bits")
@@ -72,7 +72,7 @@ public final class RSAKey: @unchecked Sendable {
         let parameters = try ParameterList()
         try parameters.addInteger(OSSL_PKEY_PARAM_RSA_N, modulus, secret: false)
         try parameters.addInteger(OSSL_PKEY_PARAM_RSA_E, exponent, secret: false)
-        let pkey = try PKey.fromParameters("RSA", selection: KeySelection.publicKey, parameters)
+        let pkey = try PKey.fromParameters(.rsa, selection: KeySelection.publicKey, parameters)
         try pkey.checkPublic()
         try self.init(pkey: pkey, hasPrivateKey: false)
     }
@@ -92,7 +92,7 @@ public final class RSAKey: @unchecked Sendable {
             guard !value.isEmpty else { throw CryptoError(.invalidKey, "RSA private key component \(name) is empty") }
             try parameters.addInteger(name, value, secret: secret)
         }
-        let pkey = try PKey.fromParameters("RSA", selection: KeySelection.keyPair, parameters)
+        let pkey = try PKey.fromParameters(.rsa, selection: KeySelection.keyPair, parameters)
         try pkey.checkPairwise()
         try self.init(pkey: pkey, hasPrivateKey: true)
     }

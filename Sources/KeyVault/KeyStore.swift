@@ -1,0 +1,148 @@
+// KeyVault: SQL access to the keys tables; nothing here knows about requests or wire models.
+
+import Foundation
+import ServiceCore
+import Storage
+
+/// Reads and writes `keys` / `key_versions`. Vault names are passed already lower-cased
+/// (``VaultInfo/storageName``), key names as `name_lower`.
+struct KeyStore: Sendable {
+    let database: Database
+
+    private static let versionColumns = """
+        k.name, v.version, v.kty, v.key_size, v.crv, v.key_ops, v.enabled, v.nbf, v.exp, v.created, v.updated, v.tags
+        """
+
+    // MARK: Reads
+
+    /// The version `version` of key `nameLower`, or its current version when `version` is empty.
+    func record(vault: String, nameLower: String, version: String) throws -> KeyVersionRecord? {
+        let rows: [Row]
+        if version.isEmpty {
+            rows = try database.query("""
+                SELECT \(Self.versionColumns) FROM keys k JOIN key_versions v
+                  ON v.vault = k.vault AND v.name_lower = k.name_lower AND v.version = k.current_version
+                WHERE k.vault = ? AND k.name_lower = ?
+                """, [.text(vault), .text(nameLower)])
+        } else {
+            rows = try database.query("""
+                SELECT \(Self.versionColumns) FROM keys k JOIN key_versions v
+                  ON v.vault = k.vault AND v.name_lower = k.name_lower
+                WHERE k.vault = ? AND k.name_lower = ? AND v.version = ?
+                """, [.text(vault), .text(nameLower), .text(version.lowercased())])
+        }
+        return try rows.first.map(Self.record(from:))
+    }
+
+    /// The stored PKCS#8 private key of one version.
+    func privateKey(vault: String, nameLower: String, version: String) throws -> Data? {
+        try database.query("SELECT private_key FROM key_versions WHERE vault = ? AND name_lower = ? AND version = ?",
+                           [.text(vault), .text(nameLower), .text(version)]).first?.data("private_key")
+    }
+
+    /// Current versions of the keys whose `name_lower` sorts after `after`, in name order.
+    func currentVersions(vault: String, after: String?, limit: Int) throws -> [KeyVersionRecord] {
+        try database.query("""
+            SELECT \(Self.versionColumns) FROM keys k JOIN key_versions v
+              ON v.vault = k.vault AND v.name_lower = k.name_lower AND v.version = k.current_version
+            WHERE k.vault = ? AND k.name_lower > ?
+            ORDER BY k.name_lower LIMIT ?
+            """, [.text(vault), .text(after ?? ""), .integer(Int64(limit))]).map(Self.record(from:))
+    }
+
+    /// Versions of one key sorting after `after`, in version order.
+    func versions(vault: String, nameLower: String, after: String?, limit: Int) throws -> [KeyVersionRecord] {
+        try database.query("""
+            SELECT \(Self.versionColumns) FROM keys k JOIN key_versions v
+              ON v.vault = k.vault AND v.name_lower = k.name_lower
+            WHERE k.vault = ? AND k.name_lower = ? AND v.version > ?
+            ORDER BY v.version LIMIT ?
+            """, [.text(vault), .text(nameLower), .text(after ?? ""), .integer(Int64(limit))]).map(Self.record(from:))
+    }
+
+    /// The display name of an existing key, if any.
+    func existingName(vault: String, nameLower: String) throws -> String? {
+        try database.query("SELECT name FROM keys WHERE vault = ? AND name_lower = ?", [.text(vault), .text(nameLower)])
+            .first?.string("name")
+    }
+
+    // MARK: Writes
+
+    /// Adds a version and makes it current, creating the key row on first use; one transaction.
+    /// Returns the record as stored (with the key's first casing of the name).
+    func insertVersion(vault: String, record: KeyVersionRecord, privateKey: Data) throws -> KeyVersionRecord {
+        try database.transaction {
+            var stored = record
+            if let name = try existingName(vault: vault, nameLower: record.nameLower) {
+                stored.name = name
+                try database.execute("UPDATE keys SET current_version = ? WHERE vault = ? AND name_lower = ?",
+                                      [.text(record.version), .text(vault), .text(record.nameLower)])
+            } else {
+                try database.execute("INSERT INTO keys (vault, name_lower, name, current_version, created) VALUES (?, ?, ?, ?, ?)",
+                                      [.text(vault), .text(record.nameLower), .text(record.name), .text(record.version), .integer(record.created)])
+            }
+            try database.execute("""
+                INSERT INTO key_versions (vault, name_lower, version, kty, key_size, crv, private_key, key_ops,
+                                          enabled, nbf, exp, created, updated, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(vault), .text(record.nameLower), .text(record.version), .text(record.keyType.rawValue),
+                      record.keySize.map { .integer(Int64($0)) } ?? .null, record.curve.map { .text($0) } ?? .null,
+                      .blob(privateKey), .text(Self.json(record.operations)), .integer(record.enabled ? 1 : 0),
+                      record.notBefore.map { .integer($0) } ?? .null, record.expires.map { .integer($0) } ?? .null,
+                      .integer(record.created), .integer(record.updated), .text(Self.json(record.tags))])
+            return stored
+        }
+    }
+
+    /// Writes the mutable properties of one version (key_ops, attributes, tags, updated).
+    func updateVersion(vault: String, record: KeyVersionRecord) throws {
+        try database.transaction {
+            try database.execute("""
+                UPDATE key_versions SET key_ops = ?, enabled = ?, nbf = ?, exp = ?, updated = ?, tags = ?
+                WHERE vault = ? AND name_lower = ? AND version = ?
+                """, [.text(Self.json(record.operations)), .integer(record.enabled ? 1 : 0),
+                      record.notBefore.map { .integer($0) } ?? .null, record.expires.map { .integer($0) } ?? .null,
+                      .integer(record.updated), .text(Self.json(record.tags)),
+                      .text(vault), .text(record.nameLower), .text(record.version)])
+        }
+    }
+
+    /// Removes every key (and, by cascade, every version) of a vault.
+    func deleteAll(vault: String) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM key_versions WHERE vault = ?", [.text(vault)])
+            try database.execute("DELETE FROM keys WHERE vault = ?", [.text(vault)])
+        }
+    }
+
+    // MARK: Row mapping
+
+    private static func record(from row: Row) throws -> KeyVersionRecord {
+        guard let name = row.string("name"), let version = row.string("version"),
+              let kty = row.string("kty").flatMap(KeyType.init(rawValue:)),
+              let created = row.int("created"), let updated = row.int("updated") else {
+            throw ServiceError.storedKeyUnreadable()
+        }
+        return KeyVersionRecord(
+            name: name, version: version, keyType: kty,
+            keySize: row.int("key_size").map { Int($0) }, curve: row.string("crv"),
+            operations: try decode([KeyOperationName].self, row.string("key_ops")),
+            enabled: row.bool("enabled") ?? false,
+            notBefore: row.int("nbf"), expires: row.int("exp"), created: created, updated: updated,
+            tags: try decode([String: String].self, row.string("tags")))
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Arrays of enum strings and string maps always encode.
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T {
+        guard let text, let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
+            throw ServiceError.storedKeyUnreadable()
+        }
+        return value
+    }
+}

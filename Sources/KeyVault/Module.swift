@@ -1,2 +1,0 @@
-// KeyVault: placeholder until the module lands.
-public enum KeyVaultModule {}
