@@ -1,2 +1,0 @@
-// Authorization: placeholder until the module lands.
-public enum AuthorizationModule {}

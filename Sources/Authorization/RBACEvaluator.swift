@@ -1,0 +1,77 @@
+// Authorization: Azure RBAC evaluation over role assignments and role definitions.
+
+import ServiceCore
+
+/// Decides whether a principal may perform an action on a resource, from the role assignments
+/// that name it (directly or through a group) at the resource's scope or an ancestor scope.
+///
+/// Assignments and definitions are compiled once when the evaluator is built: patterns are
+/// parsed, scopes split into segments, and assignments whose role is unknown are dropped. No
+/// match means deny.
+///
+/// ```swift
+/// let rbac = RBACEvaluator(assignments: assignments, definitions: management.roleDefinitions())
+/// rbac.evaluate(principal: caller, action: "Microsoft.KeyVault/vaults/keys/sign/action", kind: .data,
+///               resource: vaultId + "/keys/k1")
+/// // .allowed(reason: "role assignment 6d2f... (Key Vault Crypto User) at /subscriptions/...")
+/// ```
+public struct RBACEvaluator: Sendable {
+    /// One permission block: an action passes when some `allow` pattern matches and no `deny` does.
+    struct Block: Sendable {
+        let allow: [ActionPattern]
+        let deny: [ActionPattern]
+
+        func grants(_ action: String) -> Bool {
+            allow.contains { $0.matches(action) } && !deny.contains { $0.matches(action) }
+        }
+    }
+
+    /// A role definition in matchable form, separately for control and data actions.
+    struct CompiledRole: Sendable {
+        let name: String
+        let control: [Block]
+        let data: [Block]
+
+        init(_ definition: RoleDefinition) {
+            name = definition.roleName
+            control = definition.permissions.map { Block(allow: $0.actions.map(ActionPattern.init), deny: $0.notActions.map(ActionPattern.init)) }
+            data = definition.permissions.map { Block(allow: $0.dataActions.map(ActionPattern.init), deny: $0.notDataActions.map(ActionPattern.init)) }
+        }
+
+        func grants(_ action: String, kind: ActionKind) -> Bool {
+            (kind == .control ? control : data).contains { $0.grants(action) }
+        }
+    }
+
+    struct CompiledAssignment: Sendable {
+        let assignment: RoleAssignment
+        let principal: String
+        let scope: ScopePath
+        let role: CompiledRole
+    }
+
+    let assignments: [CompiledAssignment]
+
+    /// `definitions` are keyed by role GUID (any case).
+    public init(assignments: [RoleAssignment], definitions: [String: RoleDefinition]) {
+        var roles: [String: CompiledRole] = [:]
+        for (id, definition) in definitions { roles[id.lowercased()] = CompiledRole(definition) }
+        self.assignments = assignments.compactMap { assignment in
+            guard let role = roles[assignment.roleDefinitionId.lowercased()] else { return nil }
+            return CompiledAssignment(assignment: assignment, principal: assignment.principalId.lowercased(),
+                                      scope: ScopePath(assignment.scope), role: role)
+        }
+    }
+
+    /// `resource` is the full resource id the action applies to; assignments apply at their scope and below
+    /// (case-insensitive, segment-wise). Wildcards `*` in actions match any characters incl. `/`.
+    public func evaluate(principal: Principal, action: String, kind: ActionKind, resource: String) -> AccessDecision {
+        let grantees = principal.grantees
+        let target = ScopePath(resource)
+        for candidate in assignments
+        where grantees.contains(candidate.principal) && candidate.scope.contains(target) && candidate.role.grants(action, kind: kind) {
+            return .allowed(reason: "role assignment \(candidate.assignment.name) (\(candidate.role.name)) at \(candidate.assignment.scope)")
+        }
+        return .denied(reason: "no role assignment grants '\(action)' at '\(resource)'")
+    }
+}

@@ -1,0 +1,46 @@
+// Authorization: role definitions and their permission blocks.
+
+/// One permission block of a role: what it allows (`actions`, `dataActions`) minus what it
+/// excludes (`notActions`, `notDataActions`). Wire names as in ARM's `permissions[]`.
+public struct RolePermission: Sendable, Codable, Equatable {
+    public var actions: [String]
+    public var notActions: [String]
+    public var dataActions: [String]
+    public var notDataActions: [String]
+    /// ABAC condition of the block (Key Vault Data Access Administrator has one); carried for the
+    /// wire, not evaluated.
+    public var condition: String?
+    public var conditionVersion: String?
+
+    public init(actions: [String] = [], notActions: [String] = [], dataActions: [String] = [], notDataActions: [String] = [],
+                condition: String? = nil, conditionVersion: String? = nil) {
+        self.actions = actions
+        self.notActions = notActions
+        self.dataActions = dataActions
+        self.notDataActions = notDataActions
+        self.condition = condition
+        self.conditionVersion = conditionVersion
+    }
+}
+
+/// A role: a named set of permission blocks, built in (``BuiltInRoles``) or custom.
+public struct RoleDefinition: Sendable, Equatable {
+    /// GUID, lower case.
+    public let id: String
+    public let roleName: String
+    public let description: String
+    /// `"BuiltInRole"` or `"CustomRole"`.
+    public let roleType: String
+    public let permissions: [RolePermission]
+    public let assignableScopes: [String]
+
+    public init(id: String, roleName: String, description: String, roleType: String = "BuiltInRole",
+                permissions: [RolePermission], assignableScopes: [String] = ["/"]) {
+        self.id = id.lowercased()
+        self.roleName = roleName
+        self.description = description
+        self.roleType = roleType
+        self.permissions = permissions
+        self.assignableScopes = assignableScopes
+    }
+}

@@ -1,2 +1,0 @@
-// Management: placeholder until the module lands.
-public enum ManagementModule {}
