@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "dataconnect-agent", dependencies: ["DataConnect"]),
 
         // Tier 1 (in-process) and tier 2 (live server on port 0) tests.
-        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], exclude: ["Vectors"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "VaultCrypto"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),

@@ -32,7 +32,7 @@ public final class EmulatorServer: Sendable {
     /// The emulator's clock: wall time plus the offset the admin API sets.
     public let clock: AdjustableClock
     private let state = Mutex<(State, Running?)>((.closed, nil))
-    private let boundPort = Mutex<Int>(0)
+    private let boundPort = BoundPort()
 
     public init(configuration: EmulatorConfiguration, clock: AdjustableClock = AdjustableClock()) {
         self.configuration = configuration
@@ -95,7 +95,7 @@ public final class EmulatorServer: Sendable {
             let suffix = config.dnsSuffix
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
-                    let p = port.withLock { $0 }
+                    let p = port.value
                     return "https://\(name).vault.\(suffix)\(p == 443 ? "" : ":\(p)")/"
                 },
                 knownSubscriptions: subscriptions))
@@ -117,7 +117,7 @@ public final class EmulatorServer: Sendable {
             serverConfig.maxBodyBytes = config.maxBodyBytes
             let http = try HTTPSServer(configuration: serverConfig, handler: { request in pipeline.handle(request) })
             let actualPort = try http.start()
-            port.withLock { $0 = actualPort }
+            port.value = actualPort
 
             let portText = actualPort == 443 ? "" : ":\(actualPort)"
             func credential(_ entry: BootstrapFixture.PrincipalEntry) -> ConnectionFile.Credential {
@@ -157,5 +157,14 @@ public final class EmulatorServer: Sendable {
                 }
             }
         }
+    }
+}
+
+/// The port the listener got, known only after binding; read by the vault URI builder.
+private final class BoundPort: Sendable {
+    private let port = Mutex<Int>(0)
+    var value: Int {
+        get { port.withLock { $0 } }
+        set { port.withLock { $0 = newValue } }
     }
 }

@@ -27,18 +27,14 @@ struct TokenAuthorityPlane: Sendable {
     func handle(_ request: HTTPRequest, requestId: String, now: Date) -> HTTPResponse {
         let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: path) else {
-            return oauth(OAuthError(status: 404, error: "invalid_request", code: 900561,
-                                    description: "The endpoint only accepts the documented routes; '\(request.method) \(path)' is not one of them."),
-                         requestId: requestId, now: now)
+            return oauth(.unknownEndpoint(method: request.method, path: path), requestId: requestId, now: now)
         }
         let tenant = parameters["tenant"] ?? ""
         let origin = "https://\(request.host)"
         switch endpoint {
         case .discoveryV2, .discoveryV1:
             guard identity.tenantExists(tenant) else {
-                return oauth(OAuthError(status: 400, error: "invalid_tenant", code: 90002,
-                                        description: "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
-                             requestId: requestId, now: now)
+                return oauth(.unknownTenantDiscovery(tenant), requestId: requestId, now: now)
             }
             return ok(identity.openIDConfiguration(origin: origin, tenant: tenant, version2: endpoint == .discoveryV2), requestId: requestId)
         case .keys:

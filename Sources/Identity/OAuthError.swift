@@ -27,6 +27,18 @@ public struct OAuthError: Error, Sendable, Equatable {
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
 
+    /// A path the authority does not serve.
+    public static func unknownEndpoint(method: String, path: String) -> OAuthError {
+        OAuthError(status: 404, error: "invalid_request", code: 900561,
+                   description: "The endpoint only accepts the documented routes; '\(method) \(path)' is not one of them.")
+    }
+
+    /// Discovery for a tenant the directory does not hold.
+    public static func unknownTenantDiscovery(_ tenant: String) -> OAuthError {
+        OAuthError(status: 400, error: "invalid_tenant", code: 90002,
+                   description: "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.")
+    }
+
     static func invalidClientSecret(clientId: String) -> OAuthError {
         OAuthError(status: 401, error: "invalid_client", code: 7000215,
                    description: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'.")

@@ -52,7 +52,7 @@ func serve(_ arguments: [String]) throws {
     let connection = try server.start()
     print("keyvault-emulator: ready on port \(connection.port); connection file \(configuration.dataDirectory)/connection.json")
     print("  authority  \(connection.authorityHost)\n  management \(connection.managementEndpoint)\n  vaults     https://<name>.\(connection.vaultDnsSuffix)\n  CA         \(connection.caCertFile)")
-    fflush(stdout)
+    FileHandle.standardOutput.synchronizeFile()
 
     var sources: [DispatchSourceSignal] = []
     for signalNumber in [SIGTERM, SIGINT] {
