@@ -258,7 +258,8 @@ def authorization_management_client(conn: Connection, cred):
 
 
 def resource_management_client(conn: Connection, cred):
-    from azure.mgmt.resource import ResourceManagementClient
+    # azure-mgmt-resource 26 ships only the `resources` subpackage (a namespace package above it).
+    from azure.mgmt.resource.resources import ResourceManagementClient
     return ResourceManagementClient(cred, conn.subscription_id, **management_kwargs(conn))
 
 

@@ -150,8 +150,12 @@ def test_service_encrypt_and_wrap(officer_vault, admin_cred, raw, rsa_keys, admi
 def test_service_encrypt_is_randomized(officer_vault, admin_cred, raw, rsa_keys):
     key = rsa_keys[2048]
     body = {"alg": "RSA-OAEP-256", "value": harness.b64url_encode(b"same plaintext")}
-    values = [raw.vault("POST", officer_vault.name, key_path(key, "encrypt"), cred=admin_cred,
-                        json=body).json()["value"] for _ in range(2)]
+    values = []
+    for _ in range(2):
+        response = raw.vault("POST", officer_vault.name, key_path(key, "encrypt"), cred=admin_cred,
+                             json=body)
+        assert response.status_code == 200, response.text
+        values.append(response.json()["value"])
     assert values[0] != values[1]
 
 
