@@ -93,14 +93,15 @@ public final class EmulatorServer: Sendable {
             }
             let port = boundPort
             let suffix = config.dnsSuffix
+            let keys = KeyVaultService(database: database, clock: clock)
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
                     let p = port.value
                     return "https://\(name).vault.\(suffix)\(p == 443 ? "" : ":\(p)")/"
                 },
-                knownSubscriptions: subscriptions))
+                knownSubscriptions: subscriptions,
+                vaultDeleted: { name in try keys.deleteAll(vaultName: name) }))
             try Self.bootstrap(fixture, identity: identity, management: management)
-            let keys = KeyVaultService(database: database, clock: clock)
 
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,

@@ -11,10 +11,14 @@ public struct ManagementSettings: Sendable {
     public var vaultURI: @Sendable (String) -> String
     /// Subscriptions that exist, mapped to their tenant id.
     public var knownSubscriptions: [String: String]
+    /// Called after a vault is deleted, with its name, so the data plane can drop its keys.
+    public var vaultDeleted: @Sendable (String) throws -> Void
 
-    public init(vaultURI: @escaping @Sendable (String) -> String, knownSubscriptions: [String: String]) {
+    public init(vaultURI: @escaping @Sendable (String) -> String, knownSubscriptions: [String: String],
+                vaultDeleted: @escaping @Sendable (String) throws -> Void = { _ in }) {
         self.vaultURI = vaultURI
         self.knownSubscriptions = knownSubscriptions
+        self.vaultDeleted = vaultDeleted
     }
 }
 

@@ -69,7 +69,7 @@ extension ManagementService {
     /// idempotent). Role assignments at and below the vault go with it.
     ///
     /// For now the vault is removed outright; soft delete of vaults (deleted state, recover,
-    /// purge) is a later issue. The keys of the vault are the data plane's to remove.
+    /// purge) is a later issue. The keys go through `settings.vaultDeleted`, inside the same transaction.
     func deleteVault(_ request: ServiceRequest) throws -> ServiceResponse {
         let group = try existingResourceGroup(request)
         let name = request.parameter("vaultName")
@@ -82,6 +82,8 @@ extension ManagementService {
             let scope = vault.resourceId.lowercased()
             try database.execute("DELETE FROM management_role_assignments WHERE scope_key = ? OR scope_key LIKE ? ESCAPE '\\'",
                                  [.text(scope), .text(Self.likePrefix(scope + "/"))])
+            // Same transaction: the vault and its keys go together or not at all.
+            try settings.vaultDeleted(vault.name)
             return ServiceResponse(status: 200)
         }
     }

@@ -29,6 +29,11 @@ let usage = """
       help          this text
     """
 
+/// Writes a line to stdout at once (not through stdio's buffer), so logs show it while serving.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func fail(_ message: String, code: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data("keyvault-emulator: \(message)\n".utf8))
     exit(code)
@@ -50,9 +55,8 @@ func serve(_ arguments: [String]) throws {
     signal(SIGPIPE, SIG_IGN)
     let server = EmulatorServer(configuration: configuration)
     let connection = try server.start()
-    print("keyvault-emulator: ready on port \(connection.port); connection file \(configuration.dataDirectory)/connection.json")
-    print("  authority  \(connection.authorityHost)\n  management \(connection.managementEndpoint)\n  vaults     https://<name>.\(connection.vaultDnsSuffix)\n  CA         \(connection.caCertFile)")
-    FileHandle.standardOutput.synchronizeFile()
+    say("keyvault-emulator: ready on port \(connection.port); connection file \(configuration.dataDirectory)/connection.json")
+    say("  authority  \(connection.authorityHost)\n  management \(connection.managementEndpoint)\n  vaults     https://<name>.\(connection.vaultDnsSuffix)\n  CA         \(connection.caCertFile)")
 
     var sources: [DispatchSourceSignal] = []
     for signalNumber in [SIGTERM, SIGINT] {
@@ -60,7 +64,7 @@ func serve(_ arguments: [String]) throws {
         let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
         source.setEventHandler {
             server.stop()
-            print("keyvault-emulator: stopped")
+            say("keyvault-emulator: stopped")
             exit(0)
         }
         source.resume()
