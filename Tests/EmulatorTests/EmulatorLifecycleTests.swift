@@ -36,15 +36,17 @@ final class EmulatorLifecycleTests: XCTestCase {
     func testRestartKeepsTheCAAndSigningKey() throws {
         let first = try LiveEmulator()
         let ca = try String(contentsOfFile: first.connection.caCertFile, encoding: .utf8)
-        let token = try first.admin.token(resource: first.connection.managementEndpoint)
+        let tenant = first.connection.tenantId
+        let jwks = try first.send("GET", "\(first.connection.authorityHost)/\(tenant)/discovery/v2.0/keys").json
         first.stop(removing: false)
         let second = try LiveEmulator(dataDirectory: first.directory)
         defer { second.stop() }
         XCTAssertEqual(try String(contentsOfFile: second.connection.caCertFile, encoding: .utf8), ca)
-        // A token from before the restart still validates: same signing key.
-        let rg = try second.send("GET", "\(second.connection.managementEndpoint)/subscriptions/\(second.connection.subscriptionId)/resourcegroups/none?api-version=2022-09-01", token: token)
-        XCTAssertEqual(rg.status, 404)
-        XCTAssertEqual(rg.json.errorCode, "ResourceGroupNotFound")
+        let again = try second.send("GET", "\(second.connection.authorityHost)/\(tenant)/discovery/v2.0/keys").json
+        let keys = try XCTUnwrap(jwks["keys"] as? [[String: String]])
+        XCTAssertEqual(keys.count, 1)
+        XCTAssertEqual(keys, again["keys"] as? [[String: String]])
+        XCTAssertEqual(Data(base64URL: keys[0]["n"] ?? "")?.count, 256)
     }
 
     func testBuiltInBootstrapEqualsTheFixtureFile() throws {
