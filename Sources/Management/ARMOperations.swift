@@ -17,6 +17,10 @@ extension ManagementService {
                      action: "Microsoft.Resources/subscriptions/resourceGroups/write") { try $0.createOrUpdateResourceGroup($1) },
         ARMOperation(name: "resourceGroups.get", method: "GET", paths: [resourceGroupPath],
                      action: "Microsoft.Resources/subscriptions/resourceGroups/read") { try $0.getResourceGroup($1) },
+        ARMOperation(name: "resourceGroups.checkExistence", method: "HEAD", paths: [resourceGroupPath],
+                     action: "Microsoft.Resources/subscriptions/resourceGroups/read") { try $0.checkResourceGroupExistence($1) },
+        ARMOperation(name: "resourceGroups.list", method: "GET", paths: [subscriptionPath + "/resourcegroups"],
+                     action: "Microsoft.Resources/subscriptions/resourceGroups/read") { try $0.listResourceGroups($1) },
 
         ARMOperation(name: "vaults.createOrUpdate", method: "PUT", paths: [vaultPath],
                      action: "Microsoft.KeyVault/vaults/write") { try $0.createOrUpdateVault($1) },

@@ -1,4 +1,4 @@
-// Management: resource groups (Microsoft.Resources/resourceGroups): PUT and GET.
+// Management: resource groups (Microsoft.Resources/resourceGroups): PUT, GET, HEAD and list.
 
 import Foundation
 import ServiceCore
@@ -73,6 +73,21 @@ extension ManagementService {
     func getResourceGroup(_ request: ServiceRequest) throws -> ServiceResponse {
         let group = try existingResourceGroup(request)
         return .json(group.resource)
+    }
+
+    /// `HEAD /subscriptions/{s}/resourcegroups/{rg}`: 204 when it exists, 404 when not
+    /// (`resource_groups.check_existence`).
+    func checkResourceGroupExistence(_ request: ServiceRequest) throws -> ServiceResponse {
+        _ = try existingResourceGroup(request)
+        return .noContent
+    }
+
+    /// `GET /subscriptions/{s}/resourcegroups`, in name order, paged with `$top`.
+    func listResourceGroups(_ request: ServiceRequest) throws -> ServiceResponse {
+        let subscriptionId = try subscription(request.parameter("subscriptionId"))
+        let rows = try database.query("SELECT * FROM management_resource_groups WHERE subscription_id = ? ORDER BY name_key",
+                                      [.text(subscriptionId)]).map(ResourceGroupRow.init)
+        return try Self.page(rows.map(\.resource), request, path: "/subscriptions/\(subscriptionId)/resourcegroups")
     }
 
     /// The resource group named by the request's `subscriptionId` and `resourceGroupName`, or
