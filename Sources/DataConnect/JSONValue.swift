@@ -54,6 +54,44 @@ public indirect enum JSONValue: Sendable, Equatable {
         return Data(out)
     }
 
+    /// Indented JSON (two spaces, `"key": value`, empty containers as `[]`/`{}`) with a final newline,
+    /// for metadata files people read.
+    public func prettySerialized() -> Data {
+        var out = [UInt8]()
+        appendPretty(to: &out, indent: 0)
+        out.append(0x0A)
+        return Data(out)
+    }
+
+    private func appendPretty(to out: inout [UInt8], indent: Int) {
+        let inner = [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
+        let outer = [UInt8](repeating: UInt8(ascii: " "), count: indent)
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out.append(contentsOf: Array("[\n".utf8))
+            for (index, item) in items.enumerated() {
+                out.append(contentsOf: inner)
+                item.appendPretty(to: &out, indent: indent + 2)
+                out.append(contentsOf: Array((index + 1 < items.count ? ",\n" : "\n").utf8))
+            }
+            out.append(contentsOf: outer)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members) where !members.isEmpty:
+            out.append(contentsOf: Array("{\n".utf8))
+            for (index, member) in members.enumerated() {
+                out.append(contentsOf: inner)
+                JSONValue.appendString(member.0, to: &out)
+                out.append(contentsOf: Array(": ".utf8))
+                member.1.appendPretty(to: &out, indent: indent + 2)
+                out.append(contentsOf: Array((index + 1 < members.count ? ",\n" : "\n").utf8))
+            }
+            out.append(contentsOf: outer)
+            out.append(UInt8(ascii: "}"))
+        default:
+            append(to: &out)
+        }
+    }
+
     func append(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
