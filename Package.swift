@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "VaultCrypto"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "DomainTests", dependencies: ["Identity", "Authorization", "KeyVault", "Management"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPClient"]),
         .testTarget(name: "DataConnectTests", dependencies: ["DataConnect", "VaultCrypto", "Compression"]),

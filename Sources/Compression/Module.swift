@@ -1,2 +1,0 @@
-// Compression: placeholder until the module lands.
-public enum CompressionModule {}

@@ -1,2 +1,0 @@
-// HTTPClient: placeholder until the module lands.
-public enum HTTPClientModule {}

@@ -1,2 +1,0 @@
-// Storage: placeholder until the module lands.
-public enum StorageModule {}

@@ -1,3 +1,0 @@
-// VaultCrypto: placeholder until the module lands.
-public enum VaultCryptoModule {}
-import COpenSSL
