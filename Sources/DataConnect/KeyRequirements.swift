@@ -71,9 +71,11 @@ public enum KeyRequirements {
               !e.isEmpty else {
             throw KeyRequirementViolation.unusable("the public modulus (n) or exponent (e) is missing or not base64url")
         }
-        let modulus = n.drop { $0 == 0 }
-        guard modulus.count == requiredModulusBytes else {
-            throw KeyRequirementViolation.wrongSize(bits: bitLength(of: Data(modulus)))
+        // 256 bytes once leading zero bytes are dropped, with the top bit set: exactly 2048 bits.
+        let modulus = Data(n.drop { $0 == 0 })
+        let bits = bitLength(of: modulus)
+        guard modulus.count == requiredModulusBytes, bits == requiredModulusBytes * 8 else {
+            throw KeyRequirementViolation.wrongSize(bits: bits)
         }
         let attributes = bundle.attributes ?? VaultKeyBundle.Attributes(enabled: nil)
         // Key Vault always reports `enabled`; an absent value is its default, true.
@@ -83,7 +85,7 @@ public enum KeyRequirements {
         if let nbf = attributes.nbf, seconds < nbf { throw KeyRequirementViolation.notYetValid(notBefore: nbf) }
         guard seconds < exp else { throw KeyRequirementViolation.expired(expiry: exp) }
         do {
-            let key = try RSAKey(modulus: Data(modulus), exponent: e)
+            let key = try RSAKey(modulus: modulus, exponent: e)
             return CheckedTenantKey(identifier: identifier, publicKey: key)
         } catch {
             throw KeyRequirementViolation.unusable("the public key (n, e) does not load as an RSA key")
