@@ -33,6 +33,7 @@ struct MessageV1Rows: IteratorProtocol {
     }
 
     private let tenant: SyntheticTenant
+    private let parties: MessageV1Parties
     private let partition: DatasetPartition
     private var random: DeterministicRandom
     private var mailboxes: [Mailbox]
@@ -40,6 +41,7 @@ struct MessageV1Rows: IteratorProtocol {
 
     init(tenant: SyntheticTenant, seed: UInt64, partition: DatasetPartition) {
         self.tenant = tenant
+        parties = MessageV1Parties(tenant: tenant)
         self.partition = partition
         random = DeterministicRandom(seed: seed, stream: "\(MessageV1Schema.name)/file-\(partition.fileIndex)")
         var owned = tenant.users.indices.filter { $0 % partition.fileCount == partition.fileIndex }
@@ -74,7 +76,7 @@ struct MessageV1Rows: IteratorProtocol {
             let time = mailboxes[slot].conversations[candidate].lastSentAt + Int64(random.int(in: 600...259_200))
             if time < MessageV1Schema.windowEnd { conversationSlot = candidate; sentAt = time }
         }
-        if conversationSlot == nil { sentAt = businessHourTime() }
+        if conversationSlot == nil { sentAt = MessageV1Times.businessHour(&random) }
 
         // Who writes to whom.
         var sender: MailParty, to: [MailParty], cc: [MailParty] = [], bcc: [MailParty] = []
@@ -82,7 +84,7 @@ struct MessageV1Rows: IteratorProtocol {
         if let previous {
             if previous.lastSender == owner {
                 let others = previous.lastRecipients.filter { $0 != owner }
-                sender = others.isEmpty ? correspondent(for: userIndex) : random.pick(others)
+                sender = others.isEmpty ? parties.correspondent(for: userIndex, &random) : random.pick(others)
                 to = [owner]
                 cc = others.filter { $0 != sender }
             } else {
@@ -91,15 +93,15 @@ struct MessageV1Rows: IteratorProtocol {
                 cc = previous.lastRecipients.filter { $0 != owner && $0 != previous.lastSender }
             }
         } else if random.chance(0.65) {
-            sender = correspondent(for: userIndex)
-            to = [owner] + colleagues(of: userIndex, count: random.int(in: 0...2), excluding: [sender])
-            if random.chance(0.3) { cc = colleagues(of: userIndex, count: random.int(in: 1...2), excluding: [sender] + to) }
+            sender = parties.correspondent(for: userIndex, &random)
+            to = [owner] + parties.colleagues(of: userIndex, count: random.int(in: 0...2), excluding: [sender], &random)
+            if random.chance(0.3) { cc = parties.colleagues(of: userIndex, count: random.int(in: 1...2), excluding: [sender] + to, &random) }
         } else {
             sender = owner
-            to = (0..<random.int(in: 1...3)).map { _ in correspondent(for: userIndex) }.uniqued().filter { $0 != owner }
-            if to.isEmpty { to = [correspondent(for: userIndex)] }
-            if random.chance(0.25) { cc = colleagues(of: userIndex, count: random.int(in: 1...2), excluding: to + [owner]) }
-            if random.chance(0.05) { bcc = colleagues(of: userIndex, count: 1, excluding: to + cc + [owner]) }
+            to = (0..<random.int(in: 1...3)).map { _ in parties.correspondent(for: userIndex, &random) }.uniqued().filter { $0 != owner }
+            if to.isEmpty { to = [parties.correspondent(for: userIndex, &random)] }
+            if random.chance(0.25) { cc = parties.colleagues(of: userIndex, count: random.int(in: 1...2), excluding: to + [owner], &random) }
+            if random.chance(0.05) { bcc = parties.colleagues(of: userIndex, count: 1, excluding: to + cc + [owner], &random) }
         }
         let isSent = sender == owner
         let isExternal = !sender.address.hasSuffix("@" + tenant.domain)
@@ -111,7 +113,7 @@ struct MessageV1Rows: IteratorProtocol {
         let index = previous.map { $0.index + ExchangeIdentifiers.conversationIndexChild(&random) }
             ?? ExchangeIdentifiers.conversationIndexHeader(seconds: sentAt, &random)
         let internetMessageId = ExchangeIdentifiers.internetMessageId(
-            server: isExternal ? random.pick(tenant.exchangeServers) : serverOf(sender), forest: tenant.exchangeForest, &random)
+            server: isExternal ? random.pick(tenant.exchangeServers) : parties.server(of: sender), forest: tenant.exchangeForest, &random)
 
         // Text.
         let paragraphs = random.sample(tenant.content.bodySnippets, count: random.int(in: 1...3))
@@ -134,10 +136,10 @@ struct MessageV1Rows: IteratorProtocol {
         let entryBytes = ExchangeIdentifiers.messageEntry(mailbox: mailbox.keys,
             folderTag: isSent ? MessageV1Schema.sentItemsFolderTag : MessageV1Schema.inboxFolderTag, entry: entry)
         let id = ExchangeIdentifiers.graphBase64(entryBytes)
-        let attachments = random.chance(0.18) ? self.attachments(messageEntry: entryBytes, at: createdAt) : []
+        let attachments = random.chance(0.18) ? MessageV1Attachments.make(from: tenant.content.attachments, messageEntry: entryBytes, at: createdAt, &random) : []
         let threadIndex = Data(index).base64EncodedString()
         let headers: JSONValue = isSent ? .array([]) : MessageV1Headers.make(.init(
-            senderServer: isExternal ? random.pick(tenant.exchangeServers) : serverOf(sender), recipientServer: mailbox.server,
+            senderServer: isExternal ? random.pick(tenant.exchangeServers) : parties.server(of: sender), recipientServer: mailbox.server,
             forest: tenant.exchangeForest, sentAt: sentAt, receivedAt: receivedAt, sender: sender, to: to, cc: cc,
             subject: subject, threadTopic: topic, threadIndex: threadIndex, internetMessageId: internetMessageId,
             inReplyTo: previous?.lastMessageId, hasAttachments: !attachments.isEmpty, external: isExternal), &random)
@@ -197,77 +199,6 @@ struct MessageV1Rows: IteratorProtocol {
         if mailboxes[slot].conversations.count > 12 { mailboxes[slot].conversations.removeFirst() }
         mailboxes[slot].rows += 1
         return row
-    }
-
-    // MARK: - Pieces
-
-    /// A time in the window, on a weekday between 07:00 and 19:00 UTC most of the time.
-    private mutating func businessHourTime() -> Int64 {
-        let days = Int((MessageV1Schema.windowEnd - MessageV1Schema.windowStart) / 86_400)
-        var day = random.int(in: 0...(days - 1))
-        let weekday = (Int(MessageV1Schema.windowStart / 86_400) + day + 4) % 7   // 0 = Sunday
-        if (weekday == 0 || weekday == 6), random.chance(0.85) { day = max(0, day - (weekday == 6 ? 1 : 2)) }
-        let hour = random.chance(0.9) ? random.int(in: 7...18) : random.int(in: 0...23)
-        return MessageV1Schema.windowStart + Int64(day * 86_400 + hour * 3600 + random.int(in: 0...3599))
-    }
-
-    /// Someone who mails this user: their manager, reports, department, anyone, or (30 %) an outsider.
-    private mutating func correspondent(for userIndex: Int) -> MailParty {
-        if random.chance(0.3), !tenant.externalContacts.isEmpty {
-            let contact = random.pick(tenant.externalContacts)
-            return MailParty(name: contact.name, address: contact.address)
-        }
-        return colleagues(of: userIndex, count: 1, excluding: []).first ?? party(random.pick(Array(tenant.users.indices)))
-    }
-
-    /// Up to `count` distinct colleagues, preferring the manager, reports and department.
-    private mutating func colleagues(of userIndex: Int, count: Int, excluding: [MailParty]) -> [MailParty] {
-        let user = tenant.users[userIndex]
-        var close = tenant.reports(of: userIndex)
-        if let manager = user.managerIndex { close.append(manager) }
-        close += tenant.users.indices.filter { $0 != userIndex && tenant.users[$0].department == user.department }
-        let everyone = tenant.users.indices.filter { $0 != userIndex }
-        var chosen: [MailParty] = []
-        var attempts = 0
-        while chosen.count < count, attempts < 4 * count + 4 {
-            attempts += 1
-            let pool = (!close.isEmpty && random.chance(0.6)) ? close : everyone
-            guard !pool.isEmpty else { break }
-            let candidate = party(random.pick(pool))
-            if !chosen.contains(candidate), !excluding.contains(candidate) { chosen.append(candidate) }
-        }
-        return chosen
-    }
-
-    private func party(_ index: Int) -> MailParty {
-        MailParty(name: tenant.users[index].displayName, address: tenant.users[index].mail)
-    }
-
-    private func serverOf(_ party: MailParty) -> String {
-        let index = tenant.users.firstIndex { $0.mail == party.address } ?? 0
-        return tenant.exchangeServers[index % tenant.exchangeServers.count]
-    }
-
-    /// One or two file attachments with small synthetic content.
-    private mutating func attachments(messageEntry: [UInt8], at seconds: Int64) -> [JSONValue] {
-        random.sample(tenant.content.attachments, count: random.int(in: 1...2)).map { attachment in
-            let content = attachment.contentType == "text/csv"
-                ? Data("sample,reading,unit\r\n1,\(random.int(in: 100...999)),Nm\r\n2,\(random.int(in: 100...999)),Nm\r\n".utf8)
-                : random.bytes(random.int(in: 48...384))
-            let id = ExchangeIdentifiers.graphBase64(messageEntry + [0x01, 0x12, 0x00, 0x10, 0x00] + [UInt8](random.bytes(16)))
-            return .object([
-                ("id", .string(id)),
-                ("lastModifiedDateTime", .string(RowTime.text(seconds: seconds))),
-                ("name", .string(attachment.name)),
-                ("contentType", .string(attachment.contentType)),
-                ("size", .int(Int64(content.count))),
-                ("isInline", .bool(false)),
-                ("contentId", .null),
-                ("contentLocation", .null),
-                ("contentBytes", .string(content.base64EncodedString())),
-                ("ODataType", .string(MessageV1Schema.attachmentODataType)),
-            ])
-        }
     }
 }
 

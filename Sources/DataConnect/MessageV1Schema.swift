@@ -44,19 +44,3 @@ public enum MessageV1Schema {
         ("isUserSummaryRow", .bool(false)), ("userHasCompleteData", .bool(false)),
     ])
 }
-
-/// A name and address as `{"emailAddress":{"name":..,"address":..}}`.
-struct MailParty: Sendable, Equatable {
-    let name: String
-    let address: String
-
-    var json: JSONValue {
-        .object([("emailAddress", .object([("name", .string(name)), ("address", .string(address))]))])
-    }
-
-    /// The first word of the name, for greetings and signatures.
-    var firstName: String { name.split(separator: " ").first.map(String.init) ?? name }
-
-    /// `Name <address>` as a header shows it.
-    var headerText: String { "\(name) <\(address)>" }
-}
