@@ -36,6 +36,9 @@ public struct Decryptor {
     }
 
     public func run() throws -> VerificationSummary {
+        guard drop.standardizedFileURL.resolvingSymlinksInPath().path != output.standardizedFileURL.resolvingSymlinksInPath().path else {
+            throw DataConnectError(.usage, "--output must differ from --drop (decrypting in place would destroy the drop)")
+        }
         let layout = DropLayout(root: drop)
         let report = try JSONInput.decodeFile(RunReport.self, path: layout.runReport.path, failure: .verificationFailed,
                                               missingHint: " (is --drop the <runId> directory of a finished run?)")

@@ -129,6 +129,15 @@ final class DecryptorTests: XCTestCase {
         XCTAssertEqual(error?.exitStatus, 3)
     }
 
+    func testOutputMustNotBeTheDrop() throws {
+        let setup = try encryptedDrop(rows: 2, files: 1)
+        let error = dataConnectError {
+            _ = try Decryptor(connectionPath: setup.connection, drop: setup.drop.path, output: setup.drop.path + "/",
+                              console: RecordingConsole(), transport: { _ in setup.vault.transport }).run()
+        }
+        XCTAssertEqual(error?.exitStatus, 2)
+    }
+
     func testFileNamesOutsideTheGuidPatternAreRefused() {
         XCTAssertTrue(Decryptor.isSafeFileName("57e71ca9-4683-444c-9e43-ffa5e4b07817.json"))
         XCTAssertFalse(Decryptor.isSafeFileName("../57e71ca9-4683-444c-9e43-ffa5e4b07817.json"))
