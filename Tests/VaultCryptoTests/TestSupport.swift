@@ -71,9 +71,11 @@ enum ExternalTool {
 
     /// Skips the calling test unless python3 with `cryptography` is installed.
     static func requirePythonCryptography() throws {
-        let probe = try? run(["python3", "-c", "import cryptography"])
-        if probe?.status != 0 { throw XCTSkip("python3 with the cryptography package is not installed") }
+        if !pythonCryptographyInstalled { throw XCTSkip("python3 with the cryptography package is not installed") }
     }
+
+    /// Probed once per test process.
+    static let pythonCryptographyInstalled = (try? run(["python3", "-c", "import cryptography"]))?.status == 0
 
     /// Runs Vectors/pycheck.py `command` on `input` (written to a temp file) and returns its JSON output.
     static func pythonCheck(_ command: String, _ input: [String: Any]) throws -> [Any] {
