@@ -105,14 +105,16 @@ public struct SyntheticTenant: Sendable {
     }
 
     /// Where the fixtures are when no directory is given: `$DATACONNECT_FIXTURES`, else the first
-    /// `fixtures/dataconnect` found walking up from the working directory, then from the executable.
-    public static func defaultFixtureDirectory(executablePath: String?) -> URL? {
+    /// `fixtures/dataconnect` found walking up from the working directory, then from the executable,
+    /// then in the source checkout this library was compiled from.
+    public static func defaultFixtureDirectory(executablePath: String?, sourceFile: String = #filePath) -> URL? {
         let environment = ProcessInfo.processInfo.environment["DATACONNECT_FIXTURES"]
         if let environment, !environment.isEmpty { return URL(fileURLWithPath: environment) }
         var starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
         if let executablePath {
             starts.append(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent())
         }
+        starts.append(URL(fileURLWithPath: sourceFile).deletingLastPathComponent())
         for start in starts {
             var directory = start.standardizedFileURL
             while true {

@@ -43,7 +43,7 @@ enum AgentCommandLine {
                              "--wrap-algorithm", "--fixtures"],
                     switches: ["--require-encryption"]))
                 let result = try DeliveryRun(options: options, console: StandardConsole(),
-                                             executablePath: CommandLine.arguments.first).run()
+                                             executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first).run()
                 FileHandle.standardOutput.write(Data((result.drop.path + "\n").utf8))
                 return 0
             case "decrypt":
