@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "KeyVault", dependencies: ["ServiceCore", "VaultCrypto", "Storage"]),
         .target(name: "Management", dependencies: ["ServiceCore", "Authorization", "Storage"]),
         .target(name: "DataConnect", dependencies: ["VaultCrypto", "HTTPClient", "Compression"]),
+        // Data Connect app registrations and admin approval, served on the management host.
+        .target(name: "DataConnectRegistry", dependencies: ["ServiceCore", "Storage", "Management"]),
 
         // Client side of a running emulator: connection.json, tokens, ARM and data-plane calls
         // (the admin subcommands and the portal walkthrough).
@@ -48,7 +50,7 @@ let package = Package(
         // Wiring: the only target that knows every other one.
         .target(name: "Emulator", dependencies: [
             "ServiceCore", "VaultCrypto", "Storage", "HTTPServer", "HTTPClient",
-            "Identity", "Authorization", "KeyVault", "Management", "EmulatorClient",
+            "Identity", "Authorization", "KeyVault", "Management", "DataConnectRegistry", "EmulatorClient",
         ]),
 
         // Thin executables.
@@ -65,5 +67,6 @@ let package = Package(
         .testTarget(name: "ServiceCoreTests", dependencies: ["ServiceCore"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "EmulatorClient", "HTTPClient"]),
         .testTarget(name: "DataConnectTests", dependencies: ["DataConnect", "VaultCrypto", "Compression"]),
+        .testTarget(name: "DataConnectRegistryTests", dependencies: ["DataConnectRegistry", "Management", "Storage", "ServiceCore"]),
     ]
 )

@@ -24,6 +24,8 @@ struct BootstrapFixture: Decodable, Sendable {
         let clientSecret: String?
         let subscriptionRoles: [String]?
         let groups: [String]?
+        /// Directory roles of the tenant, e.g. `Global Administrator` (who approves Data Connect apps).
+        let directoryRoles: [String]?
     }
 
     let tenants: [Tenant]
@@ -41,6 +43,22 @@ struct BootstrapFixture: Decodable, Sendable {
         } catch {
             throw EmulatorError("bootstrap file \(path ?? "(built in)") is not valid: \(error)")
         }
+    }
+
+    /// The directory role that approves Data Connect applications.
+    static let globalAdministratorRole = "Global Administrator"
+
+    /// Object ids (lower case) holding the Global Administrator directory role, by tenant id (lower case).
+    var globalAdministrators: [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for tenant in tenants {
+            for entry in tenant.principals where (entry.directoryRoles ?? []).contains(where: {
+                $0.lowercased() == Self.globalAdministratorRole.lowercased()
+            }) {
+                result[tenant.tenantId.lowercased(), default: []].insert(entry.objectId.lowercased())
+            }
+        }
+        return result
     }
 
     /// The first tenant's principal with the given role.
@@ -68,6 +86,8 @@ struct BootstrapFixture: Decodable, Sendable {
         {"role":"admin","kind":"ServicePrincipal","displayName":"emulator-admin","clientId":"e5a1c0de-0000-4000-8000-00000000a001",
          "objectId":"e5a1c0de-0000-4000-8000-00000000b001","clientSecret":"emulator-admin-secret","subscriptionRoles":["Owner"]},
         {"role":"dataConnectApp","kind":"ServicePrincipal","displayName":"Data Connect application","clientId":"e5a1c0de-0000-4000-8000-00000000a002",
-         "objectId":"e5a1c0de-0000-4000-8000-00000000b002","clientSecret":"emulator-dataconnect-secret","subscriptionRoles":[]}]}]}
+         "objectId":"e5a1c0de-0000-4000-8000-00000000b002","clientSecret":"emulator-dataconnect-secret","subscriptionRoles":[]},
+        {"role":"globalAdmin","kind":"User","displayName":"Global Administrator (emulated)","clientId":"e5a1c0de-0000-4000-8000-00000000a0ad",
+         "objectId":"e5a1c0de-0000-4000-8000-00000000b0ad","clientSecret":"emulator-globaladmin-secret","directoryRoles":["Global Administrator"]}]}]}
     """
 }

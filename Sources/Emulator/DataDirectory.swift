@@ -18,6 +18,8 @@ struct DataDirectory: Sendable {
     var caKey: URL { root.appendingPathComponent("tls/ca-key.pem") }
     var serverCertificate: URL { root.appendingPathComponent("tls/server.pem") }
     var serverKey: URL { root.appendingPathComponent("tls/server-key.pem") }
+    /// Data Connect destinations: `storage/<account>/<container>/`.
+    var storage: URL { root.appendingPathComponent("storage") }
 
     /// Writes `data` to a temporary file beside `url`, flushes it and renames it into place, so a
     /// reader sees the old file or the new one, never half of one.

@@ -1,6 +1,7 @@
 // Emulator: start-up, the running server and its clean stop.
 
 import Authorization
+import DataConnectRegistry
 import Foundation
 import EmulatorClient
 import HTTPServer
@@ -85,7 +86,8 @@ public final class EmulatorServer: Sendable {
 
         let database = try Database(path: directory.database.path)
         do {
-            try database.migrate(IdentityService.migrations + ManagementService.migrations + KeyVaultService.migrations)
+            try database.migrate(IdentityService.migrations + ManagementService.migrations + KeyVaultService.migrations
+                                 + DataConnectRegistry.migrations)
             let identity = try IdentityService(database: database, clock: clock)
             var subscriptions: [String: String] = [:]
             for tenant in fixture.tenants {
@@ -102,13 +104,18 @@ public final class EmulatorServer: Sendable {
                 knownSubscriptions: subscriptions,
                 vaultDeleted: { name in try keys.deleteAll(vaultName: name) }))
             try Self.bootstrap(fixture, identity: identity, management: management)
+            let globalAdministrators = fixture.globalAdministrators
+            let registry = DataConnectRegistry(database: database, management: management, settings: RegistrySettings(
+                storageRoot: directory.storage,
+                isGlobalAdministrator: { globalAdministrators[$0.tenantId.lowercased()]?.contains($0.objectId.lowercased()) == true },
+                applicationExists: { tenant, appId in identity.principal(clientId: appId, tenantId: tenant) != nil }))
 
             let lookups = AccessLookups(management: management, database: database)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
                 management: try ManagementPlane(identity: identity, management: management, lookups: lookups, dnsSuffix: suffix,
-                                                subscriptions: subscriptions),
+                                                subscriptions: subscriptions, extraOperations: registry.operations),
                 vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix),
                 admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix))
 
@@ -131,7 +138,8 @@ public final class EmulatorServer: Sendable {
                 authorityHost: "https://login.\(suffix)\(portText)", managementEndpoint: "https://management.\(suffix)\(portText)",
                 vaultDnsSuffix: "vault.\(suffix)\(portText)", portalUrl: "https://portal.\(suffix)\(portText)",
                 tenantId: admin.tenant.tenantId, subscriptionId: subscription,
-                admin: credential(admin.principal), dataConnectApp: credential(app.principal))
+                admin: credential(admin.principal), dataConnectApp: credential(app.principal),
+                globalAdmin: fixture.principal(role: "globalAdmin").map { credential($0.principal) })
             try DataDirectory.writeAtomically(connection.encoded(), to: directory.connectionFile, permissions: 0o600)
             return (Running(http: http, database: database), connection)
         } catch {

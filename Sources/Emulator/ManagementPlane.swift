@@ -18,14 +18,15 @@ struct ManagementPlane: Sendable {
     /// Subscription id (lower case) -> tenant id.
     let subscriptions: [String: String]
 
+    /// `extraOperations`: resource providers mounted beside ARM's own table (Data Connect registrations).
     init(identity: IdentityService, management: ManagementService, lookups: AccessLookups, dnsSuffix: String,
-         subscriptions: [String: String]) throws {
+         subscriptions: [String: String], extraOperations: [ARMOperation] = []) throws {
         self.identity = identity
         self.management = management
         self.lookups = lookups
         self.dnsSuffix = dnsSuffix
         self.subscriptions = subscriptions
-        routes = try RouteTable(ManagementService.operations.flatMap { operation in
+        routes = try RouteTable((ManagementService.operations + extraOperations).flatMap { operation in
             operation.paths.map { Route(operation.method, $0, operation) }
         })
     }
@@ -58,7 +59,7 @@ struct ManagementPlane: Sendable {
                                message: "The requested method '\(request.method)' is not allowed for '\(request.path)'. Allowed: \(allowed.joined(separator: ", ")).")
         case .notFound:
             throw ServiceError(.notFound, code: "InvalidResourceType",
-                               message: "The resource type for '\(request.path)' could not be found; this emulator serves resource groups, Microsoft.KeyVault/vaults and Microsoft.Authorization.")
+                               message: "The resource type for '\(request.path)' could not be found; this emulator serves resource groups, Microsoft.KeyVault/vaults, Microsoft.Authorization and Microsoft.DataConnect/registrations.")
         }
 
         guard let apiVersion = request.query["api-version"], !apiVersion.isEmpty else {

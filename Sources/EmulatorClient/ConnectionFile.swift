@@ -27,9 +27,13 @@ public struct ConnectionFile: Codable, Sendable, Equatable {
     public let subscriptionId: String
     public let admin: Credential
     public let dataConnectApp: Credential
+    /// The tenant's Global Administrator, who approves Data Connect applications (absent in files
+    /// written before registrations existed).
+    public let globalAdmin: Credential?
 
     public init(port: Int, caCertFile: String, authorityHost: String, managementEndpoint: String, vaultDnsSuffix: String,
-                portalUrl: String, tenantId: String, subscriptionId: String, admin: Credential, dataConnectApp: Credential) {
+                portalUrl: String, tenantId: String, subscriptionId: String, admin: Credential, dataConnectApp: Credential,
+                globalAdmin: Credential? = nil) {
         self.port = port
         self.caCertFile = caCertFile
         self.authorityHost = authorityHost
@@ -40,6 +44,7 @@ public struct ConnectionFile: Codable, Sendable, Equatable {
         self.subscriptionId = subscriptionId
         self.admin = admin
         self.dataConnectApp = dataConnectApp
+        self.globalAdmin = globalAdmin
     }
 
     /// `https://<vault>.vault.<suffix>:<port>`.

@@ -20,7 +20,7 @@ public final class IdentityService: Sendable {
     /// Clock skew tolerated on `nbf` and `exp`, as Azure's token validation allows.
     public static let clockSkew: Int64 = 300
 
-    private let database: Database
+    let database: Database
     private let clock: any Clock
     private let signing: SigningKey
     /// Tokens that already passed signature and directory checks, with the claims the per-request
@@ -72,7 +72,7 @@ public final class IdentityService: Sendable {
         (try? database.query("SELECT * FROM identity_principals WHERE object_id = ?", [.text(objectId.lowercased())]))?.first.map(Self.principal(from:))
     }
 
-    private static func principal(from row: Row) -> DirectoryPrincipal {
+    static func principal(from row: Row) -> DirectoryPrincipal {
         let groupsJSON = Data((row.string("groups_json") ?? "[]").utf8)
         let groups = (try? JSONSerialization.jsonObject(with: groupsJSON)) as? [String] ?? []
         return DirectoryPrincipal(objectId: row.string("object_id") ?? "", tenantId: row.string("tenant_id") ?? "",
