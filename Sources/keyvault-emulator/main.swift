@@ -26,6 +26,7 @@ let usage = """
                       --connection FILE
       connection    print one field of connection.json, for scripts
                       --connection FILE   --field NAME (e.g. dataConnectApp.clientId, tenantId, port)
+    \(DataConnectCommands.usage)
       help          this text
     """
 
@@ -130,6 +131,7 @@ do {
     case "clock": try clock(arguments)
     case "health": try health(arguments)
     case "connection": try connectionField(arguments)
+    case "dataconnect": try DataConnectCommands.run(arguments)
     case "help", "--help", "-h": print(usage)
     default: fail("unknown command '\(command)'\n\n\(usage)")
     }
