@@ -9,9 +9,10 @@ import Foundation
 /// | Kind | Exit |
 /// |---|---|
 /// | `usage` | 2 |
-/// | `invalidInput`, `authenticationFailed`, `vaultRejected`, `keyRejected`, `encryptionRequired`, `runFailed` | 3 |
+/// | `invalidInput`, `authenticationFailed`, `vaultRejected`, `managementRejected`, `keyRejected`, `encryptionRequired`, `runFailed` | 3 |
 /// | `verificationFailed` | 4 |
 /// | `transport` | 5 |
+/// | `notAuthorized` | 6 |
 public struct DataConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
         /// Command-line arguments are missing, unknown or malformed.
@@ -22,6 +23,11 @@ public struct DataConnectError: Error, Sendable, Equatable, CustomStringConverti
         case authenticationFailed
         /// The vault answered with an Azure error body (structured, so it can be mapped to a portal step).
         case vaultRejected(VaultFailure)
+        /// The management host answered with an Azure error body (registration API, ARM).
+        case managementRejected(VaultFailure)
+        /// The app registration does not authorize the run: the code of the failed check
+        /// (`AppNotAuthorized`, `AuthorizationPending`, ... `ScopeNotAuthorized`).
+        case notAuthorized(String)
         /// The tenant key exists but breaks one of the Data Connect requirements.
         case keyRejected(KeyRequirementViolation)
         /// Encryption could not be set up and `--require-encryption` forbids a clear delivery.
@@ -48,9 +54,10 @@ public struct DataConnectError: Error, Sendable, Equatable, CustomStringConverti
     public var exitStatus: Int32 {
         switch code {
         case .usage: return 2
-        case .invalidInput, .authenticationFailed, .vaultRejected, .keyRejected, .encryptionRequired, .runFailed: return 3
+        case .invalidInput, .authenticationFailed, .vaultRejected, .managementRejected, .keyRejected, .encryptionRequired, .runFailed: return 3
         case .verificationFailed: return 4
         case .transport: return 5
+        case .notAuthorized: return 6
         }
     }
 }

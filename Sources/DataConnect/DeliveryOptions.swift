@@ -13,8 +13,10 @@ public struct DeliveryOptions: Sendable, Equatable {
 
     public var connectionPath: String
     public var appId: String
+    /// "": the vault the app registration links (the usual case). Given, it must be that vault.
     public var vaultURL: String
     public var dataset: String
+    /// "": the registration's container folder. Given, it must lie inside it (run check 7).
     public var destination: String
     /// nil: a fresh seed is drawn and recorded in run.json.
     public var seed: UInt64?
@@ -24,6 +26,10 @@ public struct DeliveryOptions: Sendable, Equatable {
     public var wrapAlgorithm = KeyWrapAlgorithm.default
     /// nil: `SyntheticTenant.defaultFixtureDirectory`.
     public var fixturesDirectory: String?
+    /// `--scope-filter`: the copy activity's `userScopeFilterUri`, checked against the registration.
+    public var scopeFilterUri: String?
+    /// `--destination-tenant`: the sink's tenant; nil: connection.json's tenant.
+    public var destinationTenantId: String?
 
     public init(connectionPath: String, appId: String, vaultURL: String, dataset: String, destination: String) {
         self.connectionPath = connectionPath
@@ -33,9 +39,9 @@ public struct DeliveryOptions: Sendable, Equatable {
         self.destination = destination
     }
 
-    /// Checks what can be checked without reading files: counts, dataset name, vault URL shape.
-    /// Every problem is a `usage` error.
-    public func validate() throws -> (DatasetDefinition, URLOrigin) {
+    /// Checks what can be checked without reading files: counts, dataset name, vault URL shape
+    /// (nil when no vault was given). Every problem is a `usage` error.
+    public func validate() throws -> (DatasetDefinition, URLOrigin?) {
         guard (1...DeliveryOptions.maximumRows).contains(rows) else {
             throw DataConnectError(.usage, "--rows must be between 1 and \(DeliveryOptions.maximumRows), got \(rows)")
         }
@@ -48,8 +54,14 @@ public struct DeliveryOptions: Sendable, Equatable {
         if let seed, seed > DeliveryOptions.maximumSeed {
             throw DataConnectError(.usage, "--seed must be between 0 and \(DeliveryOptions.maximumSeed), got \(seed)")
         }
+        if let destinationTenantId, UUID(uuidString: destinationTenantId) == nil {
+            throw DataConnectError(.usage, "--destination-tenant must be a tenant id (GUID), got \(destinationTenantId)")
+        }
+        if let scopeFilterUri, !scopeFilterUri.lowercased().hasPrefix("https://") {
+            throw DataConnectError(.usage, "--scope-filter must be an https user scope filter URI, got \(scopeFilterUri)")
+        }
         let dataset = try DatasetCatalog.lookup(self.dataset)
-        return (dataset, try DeliveryOptions.vaultOrigin(vaultURL))
+        return (dataset, vaultURL.isEmpty ? nil : try DeliveryOptions.vaultOrigin(vaultURL))
     }
 
     /// `https://{vault}.vault.<sfx>[:port]` with no path, query or credentials.

@@ -11,11 +11,13 @@ public struct DeliveryResult: Sendable {
 
 /// `dataconnect-agent run`: plays the Data Connect service delivering one dataset for one app.
 ///
-/// Order: validate options -> read connection.json and fixtures -> create `DIR/<runId>/` -> fetch and
-/// check the tenant key (fail-open to a clear drop unless `requireEncryption`) -> write the files
-/// (one per core in parallel, each streamed rows -> gzip -> AES -> temp file -> rename) ->
-/// encryptionKeyDetails.json -> run.json last. Any failure after the drop directory exists writes a
-/// Failed run.json, removes data files, and is rethrown.
+/// Order: validate options -> read connection.json and fixtures -> ask the app registration whether
+/// this run is authorized (the eight checks, evaluated by the emulator; a refusal ends the run before
+/// anything is written) -> create `<destination>/<runId>/` -> when the approved registration enables
+/// encryption for this dataset, pick and check the tenant key (fail-open to a clear drop unless
+/// `requireEncryption`) -> write the files (one per core in parallel, each streamed rows -> gzip ->
+/// AES -> temp file -> rename) -> encryptionKeyDetails.json -> run.json last. Any failure after the
+/// drop directory exists writes a Failed run.json, removes data files, and is rethrown.
 ///
 /// ```swift
 /// let result = try DeliveryRun(options: options, console: StandardConsole()).run()
@@ -41,7 +43,7 @@ public struct DeliveryRun {
     }
 
     public func run() throws -> DeliveryResult {
-        let (dataset, vault) = try options.validate()
+        let (dataset, requestedVault) = try options.validate()
         let connection = try ConnectionFile.load(path: options.connectionPath)
         let credential = try connection.credential(forApp: options.appId)
         let seed = options.seed ?? DeliveryRun.freshSeed()
@@ -50,18 +52,21 @@ public struct DeliveryRun {
             throw DataConnectError(.invalidInput, "cannot find fixtures/dataconnect (pass --fixtures DIR or set DATACONNECT_FIXTURES)")
         }
         let tenant = try SyntheticTenant.load(fixtures: fixtures, tenantId: connection.tenantId, seed: seed)
+        let authorization = try authorize(dataset: dataset, connection: connection, credential: credential)
 
         let runId = GUIDText.fresh()
-        let layout = DropLayout(root: URL(fileURLWithPath: options.destination).appendingPathComponent(runId))
+        let layout = DropLayout(root: URL(fileURLWithPath: authorization.destination.path).appendingPathComponent(runId))
         try layout.create()
         var report = RunReport(runId: runId, appId: credential.clientId, tenantId: connection.tenantId, dataset: dataset.name,
                                columns: dataset.columns, systemColumns: dataset.systemColumns, seed: seed, encrypted: false,
                                keyId: nil, wrapAlgorithm: nil, cipher: nil, compression: nil, files: [], status: .failed,
                                warnings: [], error: nil, startedAt: RowTime.text(now()), finishedAt: "")
+        report.registration = RunReport.Registration(id: authorization.registrationId, status: authorization.status,
+                                                     revision: authorization.revision, expiresAt: authorization.expiresAt)
         console.step("Run \(runId): \(dataset.name) for application \(credential.clientId) in tenant \(connection.tenantId); \(options.rows) rows in \(options.files) files, seed \(seed)")
         do {
-            try deliver(dataset: dataset, vault: vault, connection: connection, credential: credential, tenant: tenant,
-                        seed: seed, layout: layout, report: &report)
+            try deliver(dataset: dataset, authorization: authorization, requestedVault: requestedVault, connection: connection,
+                        credential: credential, tenant: tenant, seed: seed, layout: layout, report: &report)
         } catch let error as DataConnectError {
             report.status = .failed
             report.files = []
@@ -76,14 +81,34 @@ public struct DeliveryRun {
         return DeliveryResult(drop: layout.root, report: report)
     }
 
-    private func deliver(dataset: DatasetDefinition, vault: URLOrigin, connection: ConnectionFile, credential: ClientCredential,
-                         tenant: SyntheticTenant, seed: UInt64, layout: DropLayout, report: inout RunReport) throws {
-        console.step("Authenticating as the Data Connect application's service principal (\(credential.clientId))")
-        let client = VaultClient(transport: transport(connection), credential: credential,
-                                 authorityHost: connection.authorityHost, tenantId: connection.tenantId,
-                                 progress: { console.step($0) })
-        let plan = try EncryptionPreflight.run(client: client, vault: vault, tenantId: connection.tenantId, now: now(), console: console)
+    /// The registration's verdict on this run (`POST /providers/Microsoft.DataConnect/authorizeRun`
+    /// as the application). Refusals are `notAuthorized(code)`; nothing has been written then.
+    private func authorize(dataset: DatasetDefinition, connection: ConnectionFile, credential: ClientCredential) throws -> RunAuthorizationAnswer {
+        let destination = try DestinationPath.resolve(options.destination)
+        console.step("Checking the app registration: \(credential.clientId) asks for \(dataset.name) (\(dataset.columns.count) columns) into \(destination ?? "the registration's container")")
+        let management = ManagementClient(transport: transport(connection), credential: credential, connection: connection)
+        let answer = try management.authorizeRun(RunAuthorizationRequest(
+            dataset: dataset.name, columns: dataset.columns, scope: requestedScope(), destinationTenantId: options.destinationTenantId,
+            destinationPath: destination))
+        console.step("Authorized by \(answer.registrationId): \(answer.status), approved revision \(answer.revision), valid until \(answer.expiresAt ?? "?"); destination \(answer.destination.path)")
+        do {
+            try FileManager.default.createDirectory(atPath: answer.destination.path, withIntermediateDirectories: true)
+        } catch {
+            throw DataConnectError(.runFailed, "cannot create the destination \(answer.destination.path)")
+        }
+        return answer
+    }
 
+    /// The user scope the run asks for: a filter URI when given, else all users.
+    private func requestedScope() -> RunScope? {
+        options.scopeFilterUri.map(RunScope.filter)
+    }
+
+    private func deliver(dataset: DatasetDefinition, authorization: RunAuthorizationAnswer, requestedVault: URLOrigin?,
+                         connection: ConnectionFile, credential: ClientCredential, tenant: SyntheticTenant, seed: UInt64,
+                         layout: DropLayout, report: inout RunReport) throws {
+        let plan = try encryptionPlan(dataset: dataset, authorization: authorization, requestedVault: requestedVault,
+                                      connection: connection, credential: credential)
         var envelope: DropEnvelope?
         var keyDetails: EncryptionKeyDetails?
         switch plan {
@@ -98,6 +123,11 @@ public struct DeliveryRun {
             report.cipher = RunReport.cipherName
             report.compression = RunReport.compressionName
             console.step("Generated a fresh AES-256 key and IV for this drop; wrapped the key with \(options.wrapAlgorithm.rawValue) using key version \(key.identifier.version)")
+        case .notRequested(let reason):
+            if options.requireEncryption {
+                throw DataConnectError(.encryptionRequired, "encryption is required (--require-encryption) but \(reason); no data was delivered")
+            }
+            console.step("Not encrypting: \(reason)")
         case .notSetUp(let step, _):
             let problem = plan.problem ?? step.text
             if options.requireEncryption {
@@ -128,6 +158,31 @@ public struct DeliveryRun {
         report.finishedAt = RowTime.text(now())
         try DropLayout.writeAtomically(report.jsonData(), to: layout.runReport)
         console.step("Wrote metadata/run.json (status \(report.status.rawValue))")
+    }
+
+    /// Encryption as the approved registration decides it: not requested (off, or a dataset that
+    /// cannot be encrypted), or the linked vault's tenant key checked (`EncryptionPreflight`).
+    private func encryptionPlan(dataset: DatasetDefinition, authorization: RunAuthorizationAnswer, requestedVault: URLOrigin?,
+                                connection: ConnectionFile, credential: ClientCredential) throws -> EncryptionPlan {
+        let encryption = authorization.encryption
+        guard encryption.applies else {
+            let reason = encryption.enabled
+                ? "\(dataset.name) is not eligible for encryption (Viva Insights datasets are delivered in clear)"
+                : "the app registration does not enable encryption for datasets"
+            return .notRequested(reason: reason)
+        }
+        guard let uri = encryption.keyVaultUri, let vault = URLOrigin(uri) else {
+            throw DataConnectError(.transport, "the run authorization enables encryption but names no key vault")
+        }
+        if let requestedVault, requestedVault != vault {
+            throw DataConnectError(.invalidInput,
+                "--vault \(requestedVault.text) is not the vault the app registration links (\(vault.text)); leave --vault out or update the registration")
+        }
+        console.step("Authenticating as the Data Connect application's service principal (\(credential.clientId))")
+        let client = VaultClient(transport: transport(connection), credential: credential,
+                                 authorityHost: connection.authorityHost, tenantId: connection.tenantId,
+                                 progress: { console.step($0) })
+        return try EncryptionPreflight.run(client: client, vault: vault, tenantId: connection.tenantId, now: now(), console: console)
     }
 
     /// File names: GUIDs from the seed, so a seed reproduces the drop's names.

@@ -8,6 +8,8 @@ enum EncryptionPlan {
     case encrypt(CheckedTenantKey)
     /// Encryption is not set up; `step` says where in the portal, `detail` what the vault said.
     case notSetUp(step: PortalStep, detail: String)
+    /// The approved registration does not ask for encryption of this dataset.
+    case notRequested(reason: String)
 
     /// One line for the warning and run.json.
     var problem: String? {
@@ -16,7 +18,7 @@ enum EncryptionPlan {
     }
 }
 
-/// Fetches the key named after the tenant and checks it. Setup problems that the portal walkthrough
+/// Picks the version of the key named after the tenant (`KeyVersionSelection`) and checks it. Setup problems that the portal walkthrough
 /// explains become `.notSetUp`; everything else (no network, wrong secret, unexpected answers) is
 /// thrown, because no portal step fixes it and the run cannot claim anything about encryption.
 enum EncryptionPreflight {
@@ -25,7 +27,7 @@ enum EncryptionPreflight {
         console.step("Fetching the public key '\(tenantId)' from \(vault.text) (the key must be named after the tenant id)")
         let bundle: VaultKeyBundle
         do {
-            bundle = try client.getKey(vault: vault, name: tenantId)
+            bundle = try KeyVersionSelection.select(client: client, vault: vault, name: tenantId, now: now)
         } catch let error as DataConnectError {
             guard case .vaultRejected(let failure) = error.code, let step = PortalStep.forVaultFailure(failure) else { throw error }
             return .notSetUp(step: step, detail: "the vault answered \(failure)")

@@ -20,11 +20,14 @@ public enum PortalStep: Sendable, Equatable {
     case generateTenantKey
     /// The key exists but breaks a requirement (2048 bits, expiration date, usable now).
     case fixKeyProperties(KeyRequirementViolation)
+    /// The app registration does not link the vault ("Enable encryption for datasets").
+    case linkVaultInRegistration
 
     /// Tab titles exactly as the walkthrough names them.
     public static let setupTab = "Setting up Azure Key Vault"
     public static let existingVaultTab = "Using your existing Azure Key Vault"
     public static let keysTab = "Generating RSA keys with your Azure Key Vault"
+    public static let registrationSection = "Enabling Encryption for your Data Connect Application"
 
     /// The step for a vault error, or nil when no portal step explains it.
     public static func forVaultFailure(_ failure: VaultFailure) -> PortalStep? {
@@ -44,6 +47,7 @@ public enum PortalStep: Sendable, Equatable {
         case .enablePublicAccess, .chooseRBACPermissionModel: return PortalStep.setupTab
         case .assignCryptoUserRole: return PortalStep.existingVaultTab
         case .generateTenantKey, .fixKeyProperties: return PortalStep.keysTab
+        case .linkVaultInRegistration: return PortalStep.registrationSection
         }
     }
 
@@ -55,6 +59,7 @@ public enum PortalStep: Sendable, Equatable {
         case .assignCryptoUserRole: return "steps 3-7"
         case .generateTenantKey: return "step 4"
         case .fixKeyProperties: return "step 4 note"
+        case .linkVaultInRegistration: return "app registration"
         }
     }
 
@@ -68,6 +73,8 @@ public enum PortalStep: Sendable, Equatable {
         case .generateTenantKey: return "generate an RSA key named after the tenant id"
         case .fixKeyProperties(let violation):
             return "the RSA key must be 2048 bits and have an expiration date (failed check: \(violation.check): \(violation))"
+        case .linkVaultInRegistration:
+            return "turn on \"Enable encryption for datasets\" and select the key vault (keyvault-emulator dataconnect update --app APPID --vault VAULT), then have the admin approve"
         }
     }
 
@@ -84,6 +91,8 @@ public enum PortalStep: Sendable, Equatable {
             return "\"Keys\" > \"Generate/Import\": \"Generate a RSA key and name your key to be your Azure Active Directory (AAD) tenant ID\""
         case .fixKeyProperties:
             return "\"The RSA key must be set to 2048 bits for key size and have a listed expiration date or else it will not be valid.\""
+        case .linkVaultInRegistration:
+            return "\"Link your Azure Key Vault (AKV) during application registration to enable encryption.\""
         }
     }
 

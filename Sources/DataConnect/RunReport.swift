@@ -54,6 +54,26 @@ public struct RunReport: Decodable, Sendable, Equatable {
     public var error: String?
     public var startedAt: String
     public var finishedAt: String
+    /// Our addition: the registration that authorized the run (nil for reports written without one).
+    public var registration: Registration?
+
+    /// The authorization a run ran under.
+    public struct Registration: Decodable, Sendable, Equatable {
+        /// The registration's resource id.
+        public let id: String
+        /// `Approved` or `UpdateAvailable`.
+        public let status: String
+        /// The approved revision the run used.
+        public let revision: Int
+        public let expiresAt: String?
+
+        public init(id: String, status: String, revision: Int, expiresAt: String?) {
+            self.id = id
+            self.status = status
+            self.revision = revision
+            self.expiresAt = expiresAt
+        }
+    }
 
     public init(runId: String, appId: String, tenantId: String, dataset: String, columns: [String], systemColumns: [String],
                 seed: UInt64, encrypted: Bool, keyId: String?, wrapAlgorithm: String?, cipher: String?, compression: String?,
@@ -78,6 +98,8 @@ public struct RunReport: Decodable, Sendable, Equatable {
                                                   ("plaintextSha256", .string($0.plaintextSha256))]) })),
             ("status", .string(status.rawValue)), ("warnings", .array(warnings.map(JSONValue.string))),
             ("error", optional(error)), ("startedAt", .string(startedAt)), ("finishedAt", .string(finishedAt)),
+            ("registration", registration.map { .object([("id", .string($0.id)), ("status", .string($0.status)),
+                                                         ("revision", .int(Int64($0.revision))), ("expiresAt", optional($0.expiresAt))]) } ?? .null),
         ])
     }
 

@@ -23,7 +23,7 @@ public final class VaultClient {
     private let authority: URLOrigin?
     private let tenantId: String
     private let progress: (String) -> Void
-    private var tokens: [String: String] = [:]   // scope -> access token
+    private var grant: ClientCredentialsGrant
 
     public init(transport: any VaultTransport, credential: ClientCredential, authorityHost: String, tenantId: String,
                 progress: @escaping (String) -> Void = { _ in }) {
@@ -32,6 +32,7 @@ public final class VaultClient {
         self.authority = URLOrigin(authorityHost)
         self.tenantId = tenantId
         self.progress = progress
+        grant = ClientCredentialsGrant(transport: transport, credential: credential)
     }
 
     /// `GET {vault}/keys/{name}?api-version=7.4`: the current version's public key and attributes.
@@ -39,6 +40,31 @@ public final class VaultClient {
         let url = "\(vault.text)/keys/\(VaultClient.pathSegment(name))?api-version=\(VaultClient.apiVersion)"
         let response = try authorized("GET", url, vault: vault, body: nil)
         return try JSONInput.decode(VaultKeyBundle.self, from: response.body, source: "the vault's key response", failure: .transport)
+    }
+
+    /// `GET {vault}/keys/{name}/{version}?api-version=7.4`: one version's public key and attributes.
+    public func getKey(vault: URLOrigin, name: String, version: String) throws -> VaultKeyBundle {
+        let url = "\(vault.text)/keys/\(VaultClient.pathSegment(name))/\(VaultClient.pathSegment(version))?api-version=\(VaultClient.apiVersion)"
+        let response = try authorized("GET", url, vault: vault, body: nil)
+        return try JSONInput.decode(VaultKeyBundle.self, from: response.body, source: "the vault's key response", failure: .transport)
+    }
+
+    /// `GET {vault}/keys/{name}/versions?api-version=7.4`, following `nextLink` on the same vault:
+    /// every version's id and attributes (no key material).
+    public func listKeyVersions(vault: URLOrigin, name: String) throws -> [VaultKeyItem] {
+        var url = "\(vault.text)/keys/\(VaultClient.pathSegment(name))/versions?api-version=\(VaultClient.apiVersion)"
+        var items: [VaultKeyItem] = []
+        for _ in 0..<1000 {
+            let response = try authorized("GET", url, vault: vault, body: nil)
+            let page = try JSONInput.decode(VaultKeyItemPage.self, from: response.body, source: "the vault's key versions", failure: .transport)
+            items += page.value
+            guard let next = page.nextLink, !next.isEmpty else { return items }
+            guard URLOrigin(next) == vault else {
+                throw DataConnectError(.transport, "the vault's nextLink points to another origin: \(VaultTransportText.withoutQuery(next))")
+            }
+            url = next
+        }
+        throw DataConnectError(.transport, "the vault's key versions did not end after 1000 pages")
     }
 
     /// `POST {vault}/keys/{name}/{version}/decrypt?api-version=7.4` with `{"alg","value"}`; returns the plaintext.
@@ -96,25 +122,10 @@ public final class VaultClient {
 
     /// Client-credentials grant at `{authorization}/oauth2/v2.0/token`, cached per scope.
     private func accessToken(for challenge: BearerChallenge) throws -> String {
-        if let cached = tokens[challenge.scope] { return cached }
-        progress("requesting a token for \(credential.clientId) from \(challenge.authorization) (scope \(challenge.scope))")
-        let form = [("grant_type", "client_credentials"), ("client_id", credential.clientId),
-                    ("client_secret", credential.clientSecret), ("scope", challenge.scope)]
-            .map { "\($0.0)=\(VaultClient.formEncode($0.1))" }.joined(separator: "&")
-        let response = try transport.send("POST", challenge.tokenEndpoint,
-                                          headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-                                          body: Data(form.utf8))
-        let body = try? JSONDecoder().decode(TokenEndpointBody.self, from: response.body)
-        if response.status == 200, let token = body?.access_token, !token.isEmpty {
-            tokens[challenge.scope] = token
-            return token
+        if grant.hasToken(scope: challenge.scope) == false {
+            progress("requesting a token for \(credential.clientId) from \(challenge.authorization) (scope \(challenge.scope))")
         }
-        if let error = body?.error {
-            let detail = body?.error_description?.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            throw DataConnectError(.authenticationFailed,
-                "the token authority refused \(credential.clientId): \(error)\(detail.isEmpty ? "" : " (\(detail))")")
-        }
-        throw DataConnectError(.transport, "the token endpoint \(challenge.tokenEndpoint) answered \(response.status) without a token")
+        return try grant.token(endpoint: challenge.tokenEndpoint, scope: challenge.scope)
     }
 
     /// 2xx passes; a 4xx with an Azure error body becomes `vaultRejected`; anything else is `transport`.

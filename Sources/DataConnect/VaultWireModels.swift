@@ -36,6 +36,34 @@ public struct VaultKeyBundle: Sendable, Equatable, Codable {
     }
 }
 
+/// One entry of a key versions list (`KeyItem`): the versioned id and attributes.
+public struct VaultKeyItem: Sendable, Equatable, Codable {
+    public struct Attributes: Sendable, Equatable, Codable {
+        public var enabled: Bool?
+        public var nbf: Int64?
+        public var exp: Int64?
+        public var created: Int64?
+
+        public init(enabled: Bool?, nbf: Int64? = nil, exp: Int64? = nil, created: Int64? = nil) {
+            self.enabled = enabled; self.nbf = nbf; self.exp = exp; self.created = created
+        }
+    }
+
+    public var kid: String
+    public var attributes: Attributes?
+
+    public init(kid: String, attributes: Attributes?) {
+        self.kid = kid
+        self.attributes = attributes
+    }
+}
+
+/// A page of `GET /keys/{name}/versions`.
+struct VaultKeyItemPage: Decodable {
+    let value: [VaultKeyItem]
+    let nextLink: String?
+}
+
 /// The Azure error envelope `{"error":{"code":..,"message":..,"innererror":{"code":..}}}`.
 struct AzureErrorEnvelope: Decodable {
     struct Inner: Decodable { let code: String? }

@@ -7,30 +7,40 @@ import Foundation
 /// `Decryptor`. Every failure is one line on stderr and an exit status from `DataConnectError`.
 enum AgentCommandLine {
     static let usage = """
-        usage: dataconnect-agent run --connection FILE --app APPID --vault URL --dataset NAME --destination DIR
+        usage: dataconnect-agent run --connection FILE --app APPID --dataset NAME [--destination DIR] [--vault URL]
                                      [--seed N] [--require-encryption] [--rows N] [--files N]
                                      [--wrap-algorithm RSA-OAEP-256|RSA-OAEP|RSA1_5] [--fixtures DIR]
+                                     [--scope-filter URI] [--destination-tenant TENANT]
                dataconnect-agent decrypt --connection FILE --drop DIR --output DIR
+               dataconnect-agent doctor --connection FILE --app APPID [--vault URL]
                dataconnect-agent help
 
         run      deliver a dataset as Microsoft Graph Data Connect does: authenticate as the app
-                 (--app must be dataConnectApp.clientId of connection.json), fetch the RSA key named
-                 after the tenant from --vault, write DIR/<runId>/ with GUID-named JSON-lines files,
-                 gzip + AES-256-CBC encrypted under a fresh key wrapped with the RSA key; if the vault
-                 is not set up, deliver unencrypted with a warning (or fail with --require-encryption).
+                 (--app must be dataConnectApp.clientId of connection.json), have the emulator check
+                 the run against the app's approved registration (exit 6 with the failed check's code
+                 when it does not pass), then write DIR/<runId>/ (DIR inside the registration's
+                 container folder, default the container itself) with GUID-named JSON-lines files.
+                 When the registration enables encryption, fetch the RSA key named after the tenant
+                 from its vault (--vault, if given, must be that vault), gzip + AES-256-CBC encrypt
+                 under a fresh key wrapped with the RSA key; if the vault is not set up, deliver
+                 unencrypted with a warning (or fail with --require-encryption).
                  --rows (default \(DeliveryOptions.defaultRows)) are split over --files (default \(DeliveryOptions.defaultFiles)); --seed makes
                  rows and file names reproducible. Datasets: \(DatasetCatalog.names.joined(separator: ", ")).
         decrypt  the customer's side: unwrap the AES key with the vault's decrypt as the admin of
                  connection.json, decrypt and gunzip every file of --drop (a DIR/<runId>) into
                  --output, and check each file's SHA-256 and row count against metadata/run.json.
+        doctor   the customer's check, as the admin of connection.json, of every requirement Data
+                 Connect has for encryption (MG1-MG8): the key, the vault, the application's role and
+                 the registration; each failure names the portal step that fixes it (exit 3).
 
-        exit status: 0 success, 2 usage, 3 run failed, 4 verification failed, 5 HTTP or transport error
+        exit status: 0 success, 2 usage, 3 run failed, 4 verification failed, 5 HTTP or transport error,
+                     6 the app registration does not authorize the run
         """
 
     /// Parses and runs; returns the process exit status.
     static func main(_ arguments: [String]) -> Int32 {
         guard let command = arguments.first else {
-            return fail(DataConnectError(.usage, "missing command: run, decrypt or help"))
+            return fail(DataConnectError(.usage, "missing command: run, decrypt, doctor or help"))
         }
         do {
             switch command {
@@ -40,7 +50,7 @@ enum AgentCommandLine {
             case "run":
                 let options = try runOptions(try Flags(Array(arguments.dropFirst()),
                     values: ["--connection", "--app", "--vault", "--dataset", "--destination", "--seed", "--rows", "--files",
-                             "--wrap-algorithm", "--fixtures"],
+                             "--wrap-algorithm", "--fixtures", "--scope-filter", "--destination-tenant"],
                     switches: ["--require-encryption"]))
                 let result = try DeliveryRun(options: options, console: StandardConsole(),
                                              executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first).run()
@@ -51,8 +61,13 @@ enum AgentCommandLine {
                 _ = try Decryptor(connectionPath: try flags.required("--connection"), drop: try flags.required("--drop"),
                                   output: try flags.required("--output"), console: StandardConsole()).run()
                 return 0
+            case "doctor":
+                let flags = try Flags(Array(arguments.dropFirst()), values: ["--connection", "--app", "--vault"], switches: [])
+                let report = try EncryptionDoctor(connectionPath: try flags.required("--connection"), appId: try flags.required("--app"),
+                                                  vaultURL: flags.values["--vault"], console: StandardConsole()).run()
+                return report.allPass ? 0 : 3
             default:
-                throw DataConnectError(.usage, "unknown command \(command); expected run, decrypt or help")
+                throw DataConnectError(.usage, "unknown command \(command); expected run, decrypt, doctor or help")
             }
         } catch let error as DataConnectError {
             return fail(error)
@@ -63,8 +78,10 @@ enum AgentCommandLine {
 
     private static func runOptions(_ flags: Flags) throws -> DeliveryOptions {
         var options = DeliveryOptions(connectionPath: try flags.required("--connection"), appId: try flags.required("--app"),
-                                      vaultURL: try flags.required("--vault"), dataset: try flags.required("--dataset"),
-                                      destination: try flags.required("--destination"))
+                                      vaultURL: flags.values["--vault"] ?? "", dataset: try flags.required("--dataset"),
+                                      destination: flags.values["--destination"] ?? "")
+        options.scopeFilterUri = flags.values["--scope-filter"]
+        options.destinationTenantId = flags.values["--destination-tenant"]
         if let seed = flags.values["--seed"] {
             guard let value = UInt64(seed), value <= DeliveryOptions.maximumSeed else {
                 throw DataConnectError(.usage, "--seed must be a whole number from 0 to \(DeliveryOptions.maximumSeed), got \(seed)")
