@@ -58,7 +58,9 @@ final class AgentCommandLineTests: XCTestCase {
     func testHelpPrintsUsageAndSucceeds() throws {
         let outcome = try agent(["help"])
         XCTAssertEqual(outcome.status, 0)
-        XCTAssertTrue(outcome.stdout.hasPrefix("usage: dataconnect-agent run --connection FILE --app APPID --vault URL --dataset NAME --destination DIR"))
+        XCTAssertTrue(outcome.stdout.hasPrefix("usage: dataconnect-agent run --connection FILE --app APPID --dataset NAME [--destination DIR] [--vault URL]"))
+        XCTAssertTrue(outcome.stdout.contains("dataconnect-agent doctor --connection FILE --app APPID [--vault URL]"))
+        XCTAssertTrue(outcome.stdout.contains("6 the app registration does not authorize the run"))
         XCTAssertTrue(outcome.stdout.contains("dataconnect-agent decrypt --connection FILE --drop DIR --output DIR"))
         XCTAssertTrue(outcome.stdout.contains("[--wrap-algorithm RSA-OAEP-256|RSA-OAEP|RSA1_5]"))
     }
@@ -99,21 +101,17 @@ final class AgentCommandLineTests: XCTestCase {
         XCTAssertEqual(outcome.stderr, "dataconnect-agent: \(broken.path): not valid JSON\n")
     }
 
-    /// Through the real libcurl transport: nothing listens on the port, so the run fails with status 5
-    /// and still leaves a Failed run.json.
-    func testUnreachableVaultExitsFiveAndRecordsTheFailure() throws {
+    /// Through the real libcurl transport: nothing listens on the management host's port, so the run
+    /// fails at the registration check with status 5, before anything is written.
+    func testUnreachableManagementHostExitsFiveAndWritesNothing() throws {
         let directory = try TestPaths.temporaryDirectory(self)
-        let connection = try TestConnection.write(into: directory)
-        var arguments = runArguments(connection, directory.appendingPathComponent("drops").path, extra: ["--rows", "4", "--files", "2"])
-        arguments[arguments.firstIndex(of: TestConnection.vault)!] = "https://kv1.vault.localhost:1"
-        let outcome = try agent(arguments)
+        let connection = directory.appendingPathComponent("connection.json")
+        try Data(TestConnection.json.replacingOccurrences(of: "localhost:8443", with: "localhost:1").utf8).write(to: connection)
+        let outcome = try agent(runArguments(connection.path, directory.appendingPathComponent("drops").path, extra: ["--rows", "4", "--files", "2"]))
         XCTAssertEqual(outcome.status, 5, outcome.stderr)
         XCTAssertEqual(outcome.stderr.filter { $0 == "\n" }.count, 1, outcome.stderr)
-        XCTAssertTrue(outcome.stdout.contains("Fetching the public key '\(TestConnection.tenantId)'"), outcome.stdout)
-        let drops = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("drops").path)
-        XCTAssertEqual(drops.count, 1)
-        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: directory.appendingPathComponent("drops/\(drops[0])/metadata/run.json")))
-        XCTAssertEqual(report.status, .failed)
+        XCTAssertTrue(outcome.stdout.contains("Checking the app registration"), outcome.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("drops").path))
     }
 
     func testDecryptOfAMissingDropExitsFour() throws {

@@ -62,7 +62,7 @@ final class FailOpenDeliveryTests: XCTestCase {
         XCTAssertEqual(onDisk?["columns"] as? [String], MessageV1GeneratorTests.specColumns)
 
         // The vault saw: anonymous GET, token POST, GET with the token.
-        let requests = transport.requests
+        let requests = transport.vaultRequests
         XCTAssertEqual(requests.map(\.method), ["GET", "POST", "GET"])
         XCTAssertEqual(requests[0].url, "\(TestConnection.vault)/keys/\(TestConnection.tenantId)?api-version=7.4")
         XCTAssertNil(requests[0].header("Authorization"))
@@ -93,7 +93,11 @@ final class FailOpenDeliveryTests: XCTestCase {
 
     func testUnreachableVaultIsATransportFailure() throws {
         let directory = try TestPaths.temporaryDirectory(self)
-        let transport = ScriptedTransport { _ in throw DataConnectError(.transport, "GET https://kv1.vault.localhost:8443/keys/x failed: Couldn't connect to server") }
+        let registry = CannedRegistry()
+        let transport = ScriptedTransport { request in
+            if CannedRegistry.isManagementSide(request) { return registry.answer(request) }
+            throw DataConnectError(.transport, "GET https://kv1.vault.localhost:8443/keys/x failed: Couldn't connect to server")
+        }
         let error = dataConnectError {
             _ = try DeliveryRun(options: try self.options(directory), console: RecordingConsole(), transport: { _ in transport }).run()
         }

@@ -5,7 +5,8 @@ import XCTest
 
 /// Starts `python3` serving the challenge, token, get-key and decrypt endpoints over TLS with a
 /// certificate from a throwaway CA (made with the openssl CLI), routing by Host like the emulator:
-/// `login.localhost:<port>` and `kv1.vault.localhost:<port>`. The server is stopped at teardown.
+/// `login.localhost:<port>`, `management.localhost:<port>` (which authorizes every run, with
+/// encryption through kv1) and `kv1.vault.localhost:<port>`. The server is stopped at teardown.
 ///
 /// `mode`: "ok", or "rbac" (the Data Connect app gets 403 ForbiddenByRbac on the key).
 final class PythonVaultServer {
@@ -17,7 +18,7 @@ final class PythonVaultServer {
         let script = directory.appendingPathComponent("fake_vault.py")
         try Data(PythonVaultServer.script.utf8).write(to: script)
         let ext = directory.appendingPathComponent("san.ext")
-        try Data("subjectAltName=DNS:localhost,DNS:login.localhost,DNS:kv1.vault.localhost,IP:127.0.0.1\n".utf8).write(to: ext)
+        try Data("subjectAltName=DNS:localhost,DNS:login.localhost,DNS:management.localhost,DNS:kv1.vault.localhost,IP:127.0.0.1\n".utf8).write(to: ext)
         let d = directory.path
         _ = try shell("""
             cd '\(d)' && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 1 -subj /CN=dataconnect-test-ca \
@@ -94,12 +95,24 @@ final class PythonVaultServer {
             if host == "login.localhost":
                 form = urllib.parse.parse_qs(body.decode())
                 pair = (form["client_id"][0], form["client_secret"][0])
-                if form["scope"][0] != f"https://vault.localhost:{port}/.default" or form["grant_type"][0] != "client_credentials":
+                scopes = [f"https://vault.localhost:{port}/.default", f"https://management.localhost:{port}/.default"]
+                if form["scope"][0] not in scopes or form["grant_type"][0] != "client_credentials":
                     return self.reply(400, {"error": "invalid_scope", "error_description": "AADSTS70011: bad scope"})
                 if pair not in [(app_id, app_secret), (admin_id, admin_secret)]:
                     return self.reply(401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."})
                 return self.reply(200, {"token_type": "Bearer", "expires_in": 3599, "access_token": "token-" + pair[0]})
             auth = self.headers.get("Authorization")
+            if host == "management.localhost":
+                request = json.loads(body or b"{}")
+                if auth != "Bearer token-" + app_id or not self.path.startswith("/providers/Microsoft.DataConnect/authorizeRun"):
+                    return self.reply(403, {"error": {"code": "AuthorizationFailed", "message": "not the app"}})
+                path = (request.get("destination") or {}).get("path") or "/nonexistent"
+                return self.reply(200, {"appId": app_id, "tenantId": tenant, "registrationId": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataConnect/registrations/" + app_id,
+                                        "status": "Approved", "revision": 1, "approvedAt": None, "expiresAt": None,
+                                        "dataset": {"name": request["dataset"], "scope": {"type": "AllUsers"}},
+                                        "destination": {"tenantId": tenant, "storageAccount": "lake1", "container": "mgdc", "root": path, "path": path},
+                                        "encryption": {"enabled": True, "eligible": True, "applies": True, "keyVaultUri": f"https://kv1.vault.localhost:{port}/",
+                                                       "keyVaultName": "kv1", "keyName": tenant}})
             if not auth:
                 challenge = f'Bearer authorization="https://login.localhost:{port}/{tenant}", resource="https://vault.localhost:{port}"'
                 return self.reply(401, {"error": {"code": "Unauthorized", "message": "AKV10000: Request is missing a Bearer or PoP token."}},

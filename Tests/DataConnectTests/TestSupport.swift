@@ -124,14 +124,64 @@ enum CannedVault {
                 "attributes": attributes, "tags": [String: String]()]
     }
 
-    /// A vault that challenges anonymous requests, issues a token, then answers `authorized`.
-    static func transport(authorized: @escaping @Sendable (RecordedRequest) throws -> VaultHTTPResponse) -> ScriptedTransport {
+    /// A vault that challenges anonymous requests, issues a token, then answers `authorized`; the
+    /// management host authorizes every run (`CannedRegistry`).
+    static func transport(registry: CannedRegistry = CannedRegistry(),
+                          authorized: @escaping @Sendable (RecordedRequest) throws -> VaultHTTPResponse) -> ScriptedTransport {
         ScriptedTransport { request in
             if request.url.hasSuffix("/oauth2/v2.0/token") { return tokenResponse() }
+            if CannedRegistry.isManagementSide(request) { return registry.answer(request) }
             guard request.header("Authorization") == "Bearer \(token)" else { return unauthorized() }
             return try authorized(request)
         }
     }
+}
+
+/// The emulator's run authorization, canned: every run is authorized into the path it asks for,
+/// with encryption through `TestConnection.vault` unless told otherwise, or refused with `refusal`.
+struct CannedRegistry: Sendable {
+    static let management = "https://management.localhost:8443"
+    static let registrationId = "/subscriptions/0b7e2c4d-6f8a-4b1c-9d3e-5a7c9e1b3d50/resourceGroups/rg/providers/Microsoft.DataConnect/registrations/\(TestConnection.appId)"
+
+    var encryption = true
+    var eligible = true
+    /// `(code, message)` of a 403 refusal.
+    var refusal: (String, String)?
+
+    init(encryption: Bool = true, eligible: Bool = true, refusal: (String, String)? = nil) {
+        self.encryption = encryption
+        self.eligible = eligible
+        self.refusal = refusal
+    }
+
+    /// Requests to the management host and tokens asked for it.
+    static func isManagementSide(_ request: RecordedRequest) -> Bool {
+        request.url.hasPrefix(management)
+            || (request.url.hasSuffix("/oauth2/v2.0/token") && String(decoding: request.body ?? Data(), as: UTF8.self).contains("management.localhost"))
+    }
+
+    func answer(_ request: RecordedRequest) -> VaultHTTPResponse {
+        if request.url.hasSuffix("/oauth2/v2.0/token") { return CannedVault.tokenResponse() }
+        guard request.header("Authorization") == "Bearer \(CannedVault.token)", request.url.contains("/providers/Microsoft.DataConnect/authorizeRun") else {
+            return CannedVault.azureError(404, code: "NotFound", inner: nil)
+        }
+        if let (code, message) = refusal { return CannedVault.azureError(403, code: code, inner: nil, message: message) }
+        let body = (try? JSONSerialization.jsonObject(with: request.body ?? Data())) as? [String: Any] ?? [:]
+        let path = (body["destination"] as? [String: Any])?["path"] as? String ?? "/nonexistent/container"
+        return CannedVault.json(200, [
+            "appId": TestConnection.appId, "tenantId": TestConnection.tenantId, "registrationId": Self.registrationId,
+            "status": "Approved", "revision": 3, "approvedAt": "2026-01-01T00:00:00.000Z", "expiresAt": "2026-06-30T00:00:00.000Z",
+            "dataset": ["name": body["dataset"] ?? "", "scope": ["type": "AllUsers"]],
+            "destination": ["tenantId": TestConnection.tenantId, "storageAccount": "lake1", "container": "mgdc", "root": path, "path": path],
+            "encryption": ["enabled": encryption, "eligible": eligible, "applies": encryption && eligible,
+                           "keyVaultUri": TestConnection.vault + "/", "keyVaultName": "kv1", "keyName": TestConnection.tenantId],
+        ])
+    }
+}
+
+extension ScriptedTransport {
+    /// What the vault and its token endpoint saw (management requests left out).
+    var vaultRequests: [RecordedRequest] { requests.filter { !CannedRegistry.isManagementSide($0) } }
 }
 
 extension XCTestCase {
