@@ -12,7 +12,7 @@ final class EmulatorLifecycleTests: XCTestCase {
         let data = try XCTUnwrap(FileManager.default.contents(atPath: emulator.directory.appendingPathComponent("connection.json").path))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["port", "caCertFile", "authorityHost", "managementEndpoint", "vaultDnsSuffix", "portalUrl",
-                                          "tenantId", "subscriptionId", "admin", "dataConnectApp"])
+                                          "tenantId", "subscriptionId", "admin", "dataConnectApp", "globalAdmin"])
         let port = emulator.connection.port
         XCTAssertGreaterThan(port, 0)
         XCTAssertEqual(object["authorityHost"] as? String, "https://login.localhost:\(port)")
