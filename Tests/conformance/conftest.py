@@ -167,3 +167,10 @@ def key_name(request) -> str:
     import re
     import uuid
     return f"k-{re.sub(r'[^0-9A-Za-z-]', '-', request.node.name[:40])}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def registrations(conn, raw, emulator, resource_group) -> harness.Registrations:
+    """The Data Connect registration API of the session emulator (developer = admin, approver =
+    the Global Administrator)."""
+    return harness.Registrations(conn, raw, emulator.data_dir, resource_group)

@@ -81,6 +81,8 @@ class Connection:
     subscription_id: str
     admin: Principal
     data_connect_app: Principal
+    # The tenant's Global Administrator (approves Data Connect apps); None in older files.
+    global_admin: Optional[Principal] = None
 
     REQUIRED = ("port", "caCertFile", "authorityHost", "managementEndpoint", "vaultDnsSuffix",
                 "portalUrl", "tenantId", "subscriptionId", "admin", "dataConnectApp")
@@ -103,7 +105,8 @@ class Connection:
                    vault_dns_suffix=document["vaultDnsSuffix"], portal_url=document["portalUrl"],
                    tenant_id=document["tenantId"], subscription_id=document["subscriptionId"],
                    admin=principal(document["admin"]),
-                   data_connect_app=principal(document["dataConnectApp"]))
+                   data_connect_app=principal(document["dataConnectApp"]),
+                   global_admin=principal(document["globalAdmin"]) if "globalAdmin" in document else None)
 
     def vault_url(self, vault_name: str) -> str:
         return f"https://{vault_name}.{self.vault_dns_suffix}"
@@ -261,6 +264,98 @@ def resource_management_client(conn: Connection, cred):
     # azure-mgmt-resource 26 ships only the `resources` subpackage (a namespace package above it).
     from azure.mgmt.resource.resources import ResourceManagementClient
     return ResourceManagementClient(cred, conn.subscription_id, **management_kwargs(conn))
+
+
+# --------------------------------------------------------------------------- Data Connect registrations
+
+REGISTRATIONS_API_VERSION = "2025-01-01"
+MESSAGE_DATASET = "BasicDataSet_v0.Message_v1"
+
+
+def registration_path(conn: Connection, resource_group: str, app_id: str) -> str:
+    return (f"/subscriptions/{conn.subscription_id}/resourceGroups/{resource_group}"
+            f"/providers/Microsoft.DataConnect/registrations/{app_id}")
+
+
+def registration_body(conn: Connection, *, vault_name: Optional[str] = None, datasets: Optional[list] = None,
+                      account: str = "lake1", container: str = "mgdc", **extra) -> dict:
+    """A registration's PUT body: Message_v1 for all users unless `datasets` says otherwise,
+    encryption with `vault_name` when given."""
+    properties = {
+        "description": "conformance pipeline",
+        "publishType": "SingleTenant",
+        "destination": {"storageAccount": account, "container": container},
+        "datasets": datasets if datasets is not None else [{"name": MESSAGE_DATASET}],
+        "encryption": ({"enabled": True, "keyVaultUri": conn.vault_url(vault_name)} if vault_name
+                       else {"enabled": False}),
+    }
+    properties.update(extra)
+    return {"properties": properties}
+
+
+class Registrations:
+    """The registration API of one emulator, as the developer (connection.json's admin, who owns
+    what it registers) and the Global Administrator (who approves), over raw HTTPS."""
+
+    def __init__(self, conn: Connection, raw: "Raw", data_dir: Path, resource_group: str):
+        self.conn = conn
+        self.raw = raw
+        self.data_dir = Path(data_dir)
+        self.resource_group = resource_group
+        self.developer = credential(conn, conn.admin)
+        self.approver = credential(conn, conn.global_admin)
+        self.app = credential(conn, conn.data_connect_app)
+
+    def token(self, cred) -> str:
+        return cred.get_token(self.conn.management_scope).token
+
+    @property
+    def app_id(self) -> str:
+        return self.conn.data_connect_app.client_id
+
+    def put(self, body: dict, *, app_id: Optional[str] = None, resource_group: Optional[str] = None, cred=None):
+        path = registration_path(self.conn, resource_group or self.resource_group, app_id or self.app_id)
+        return self.raw.management("PUT", path, token=self.token(cred or self.developer),
+                                   api_version=REGISTRATIONS_API_VERSION, json=body)
+
+    def register(self, **kwargs) -> dict:
+        """PUT registration_body(**kwargs); asserts 200/201 and returns the resource."""
+        response = self.put(registration_body(self.conn, **kwargs))
+        assert response.status_code in (200, 201), response.text
+        return response.json()
+
+    def tenant_call(self, method: str, suffix: str = "", *, app_id: Optional[str] = None, cred=None, json=None):
+        path = f"/providers/Microsoft.DataConnect/registrations/{app_id or self.app_id}{suffix}"
+        return self.raw.management(method, path, token=self.token(cred or self.developer),
+                                   api_version=REGISTRATIONS_API_VERSION, json=json)
+
+    def approve(self, *, app_id: Optional[str] = None, cred=None, json=None) -> dict:
+        response = self.tenant_call("POST", "/approve", app_id=app_id, cred=cred or self.approver, json=json or {})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def deny(self, reason: Optional[str] = None, *, app_id: Optional[str] = None) -> dict:
+        response = self.tenant_call("POST", "/deny", app_id=app_id, cred=self.approver,
+                                    json={"reason": reason} if reason else {})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def register_and_approve(self, **kwargs) -> dict:
+        self.register(**kwargs)
+        return self.approve()
+
+    def status(self) -> str:
+        response = self.tenant_call("GET")
+        assert response.status_code == 200, response.text
+        return response.json()["properties"]["authorization"]["status"]
+
+    def authorize_run(self, body: dict, cred=None):
+        return self.raw.management("POST", "/providers/Microsoft.DataConnect/authorizeRun", token=self.token(cred or self.app),
+                                   api_version=REGISTRATIONS_API_VERSION, json=body)
+
+    def container(self, account: str = "lake1", container: str = "mgdc") -> Path:
+        """The folder that plays the container (created when a registration names it)."""
+        return self.data_dir / "storage" / account / container
 
 
 def unique_vault_name(prefix: str = "kv") -> str:

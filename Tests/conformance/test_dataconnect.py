@@ -1,6 +1,10 @@
 """The Data Connect agent against the real emulator: the seed's portal steps make an encrypted
 delivery possible; each missing step is named, and the documented fail-open applies.
 
+Every run goes through the app registration: the vault under test is linked in the registration
+and approved by the Global Administrator before the agent runs, and drops land in the
+registration's container folder.
+
 The drop is decrypted here independently of the agent: the AES key through the vault's decrypt
 (Microsoft's CryptographyClient, as the customer), the files with Python's `cryptography` and gzip.
 """
@@ -13,6 +17,7 @@ import hashlib
 import json
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -36,12 +41,20 @@ def connection_file(emulator) -> str:
 
 
 def run_agent(emulator, vault, destination: Path, *extra: str) -> subprocess.CompletedProcess:
+    """The agent's run; `vault` is the one the registration links (None: not passed)."""
     conn = emulator.conn
+    vault_option = ["--vault", vault.url] if vault is not None else []
     return subprocess.run(
         [str(agent_binary()), "run", "--connection", connection_file(emulator),
-         "--app", conn.data_connect_app.client_id, "--vault", vault.url, "--dataset", DATASET,
+         "--app", conn.data_connect_app.client_id, *vault_option, "--dataset", DATASET,
          "--destination", str(destination), "--seed", "7", "--rows", "40", "--files", "2", *extra],
         capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def drops(registrations) -> Path:
+    """A folder of its own inside the registration's container (where runs may write)."""
+    return registrations.container() / f"drops-{uuid.uuid4().hex[:12]}"
 
 
 def only_drop(destination: Path) -> Path:
@@ -51,8 +64,9 @@ def only_drop(destination: Path) -> Path:
 
 
 @pytest.fixture
-def vault_for_app(make_vault, assign_role, conn, key_client_for, admin_cred, mgmt):
-    """make(rbac, public, role, key) -> Vault set up with the chosen portal steps done."""
+def vault_for_app(make_vault, assign_role, conn, key_client_for, admin_cred, mgmt, registrations):
+    """make(rbac, public, role, key) -> Vault set up with the chosen portal steps done, linked in
+    the app's registration, which the Global Administrator approved."""
 
     def make(*, rbac=True, public=True, role=True, key="rsa2048"):
         vault = make_vault(rbac=rbac, public=True)
@@ -67,6 +81,7 @@ def vault_for_app(make_vault, assign_role, conn, key_client_for, admin_cred, mgm
             keys.create_rsa_key(conn.tenant_id, size=size, expires_on=expires)
         if not public:
             make_vault_private(vault)
+        registrations.register_and_approve(vault_name=vault.name)
         return vault
 
     def make_vault_private(vault):
@@ -82,11 +97,11 @@ def _in_days(days: int):
     return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
 
 
-def test_encrypted_delivery_decrypts_with_the_vault(emulator, conn, admin_cred, vault_for_app, tmp_path):
+def test_encrypted_delivery_decrypts_with_the_vault(emulator, conn, admin_cred, vault_for_app, drops, tmp_path):
     vault = vault_for_app()
-    result = run_agent(emulator, vault, tmp_path, "--require-encryption")
+    result = run_agent(emulator, vault, drops, "--require-encryption")
     assert result.returncode == 0, result.stdout + result.stderr
-    drop = only_drop(tmp_path)
+    drop = only_drop(drops)
 
     report = json.loads((drop / "metadata" / "run.json").read_text())
     assert report["status"] == "Succeeded"
@@ -95,6 +110,7 @@ def test_encrypted_delivery_decrypts_with_the_vault(emulator, conn, admin_cred, 
     assert report["wrapAlgorithm"] == "RSA-OAEP-256"
     assert report["cipher"] == "AES-256-CBC/PKCS7"
     assert report["compression"] == "gzip"
+    assert report["registration"]["status"] == "Approved"
     current = harness.key_client(conn, vault.name, admin_cred).get_key(conn.tenant_id)
     assert report["keyId"] == current.id
 
@@ -143,13 +159,13 @@ def test_encrypted_delivery_decrypts_with_the_vault(emulator, conn, admin_cred, 
     ({"key": "rsa3072"}, "2048"),
     ({"rbac": False, "key": None}, "permission model"),
 ])
-def test_missing_portal_step_is_named_and_delivery_fails_open(emulator, vault_for_app, tmp_path, setup, step_words):
+def test_missing_portal_step_is_named_and_delivery_fails_open(emulator, vault_for_app, drops, setup, step_words):
     vault = vault_for_app(**setup)
 
-    open_run = run_agent(emulator, vault, tmp_path / "open")
+    open_run = run_agent(emulator, None, drops / "open")
     assert open_run.returncode == 0, open_run.stdout + open_run.stderr
     assert step_words.lower() in open_run.stderr.lower(), open_run.stderr
-    drop = only_drop(tmp_path / "open")
+    drop = only_drop(drops / "open")
     report = json.loads((drop / "metadata" / "run.json").read_text())
     assert report["status"] == "SucceededWithWarnings"
     assert report["encrypted"] is False
@@ -158,8 +174,96 @@ def test_missing_portal_step_is_named_and_delivery_fails_open(emulator, vault_fo
     assert json.loads((drop / first["name"]).read_text().splitlines()[0])["ptenant"]
     assert not (drop / "metadata/MoreMetadata/EncryptedDatasets/encryptionKeyDetails.json").exists()
 
-    closed_run = run_agent(emulator, vault, tmp_path / "closed", "--require-encryption")
+    closed_run = run_agent(emulator, None, drops / "closed", "--require-encryption")
     assert closed_run.returncode == 3, closed_run.stdout + closed_run.stderr
-    closed = only_drop(tmp_path / "closed")
+    closed = only_drop(drops / "closed")
     assert json.loads((closed / "metadata" / "run.json").read_text())["status"] == "Failed"
     assert sorted(p.name for p in closed.iterdir()) == ["metadata"]
+
+
+def decrypt_with_agent(emulator, drop: Path, output: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(agent_binary()), "decrypt", "--connection", connection_file(emulator),
+                           "--drop", str(drop), "--output", str(output)], capture_output=True, text=True, timeout=300)
+
+
+def test_rotation_next_run_uses_the_new_version_and_old_drops_still_decrypt(emulator, conn, admin_cred, vault_for_app,
+                                                                           drops, tmp_path):
+    vault = vault_for_app()
+    keys = harness.key_client(conn, vault.name, admin_cred)
+    first = run_agent(emulator, None, drops / "one", "--require-encryption")
+    assert first.returncode == 0, first.stderr
+    v1 = keys.get_key(conn.tenant_id).properties.version
+
+    # Rotation: a new version of the tenant key (POST /keys/{name}/create, as the portal's "New Version").
+    keys.create_rsa_key(conn.tenant_id, size=2048, expires_on=_in_days(180))
+    v2 = keys.get_key(conn.tenant_id).properties.version
+    assert v2 != v1
+    second = run_agent(emulator, None, drops / "two", "--require-encryption")
+    assert second.returncode == 0, second.stderr
+
+    reports = [json.loads((only_drop(drops / name) / "metadata" / "run.json").read_text()) for name in ("one", "two")]
+    assert [r["keyId"].rsplit("/", 1)[1] for r in reports] == [v1, v2]
+    for name, version in (("one", v1), ("two", v2)):
+        details = json.loads((only_drop(drops / name) / EncryptionKeyDetailsPath).read_text())
+        assert details["DecryptionKeyDetails"]["PublicKeyVersion"] == version
+        check = decrypt_with_agent(emulator, only_drop(drops / name), tmp_path / f"clear-{name}")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "verified 2 files, 40 rows" in check.stdout
+
+    # The newest version disabled: the next run goes back to the latest usable one.
+    keys.update_key_properties(conn.tenant_id, version=v2, enabled=False)
+    third = run_agent(emulator, None, drops / "three", "--require-encryption")
+    assert third.returncode == 0, third.stderr
+    assert json.loads((only_drop(drops / "three") / "metadata" / "run.json").read_text())["keyId"].endswith("/" + v1)
+
+
+EncryptionKeyDetailsPath = "metadata/MoreMetadata/EncryptedDatasets/encryptionKeyDetails.json"
+
+
+@pytest.mark.parametrize("algorithm, sdk_name", [("RSA-OAEP", "rsa_oaep"), ("RSA1_5", "rsa1_5")])
+def test_selectable_wrap_algorithms_are_recorded_and_unwrap_with_the_vault(emulator, conn, admin_cred, vault_for_app, drops,
+                                                                         algorithm, sdk_name):
+    vault_for_app()
+    result = run_agent(emulator, None, drops, "--require-encryption", "--wrap-algorithm", algorithm)
+    assert result.returncode == 0, result.stderr
+    drop = only_drop(drops)
+    report = json.loads((drop / "metadata" / "run.json").read_text())
+    assert report["wrapAlgorithm"] == algorithm
+    wrapped = base64.b64decode(json.loads((drop / EncryptionKeyDetailsPath).read_text())["DecryptionKeyDetails"]["DecryptionKeyValue"])
+    aes_key = harness.crypto_client(conn, report["keyId"], admin_cred).decrypt(getattr(EncryptionAlgorithm, sdk_name), wrapped).plaintext
+    assert len(aes_key) == 32
+
+
+def test_a_100_megabyte_drop_decrypts_and_every_row_matches_the_schema(emulator, conn, vault_for_app, drops, tmp_path):
+    vault_for_app()
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(agent_binary()), "run", "--connection", connection_file(emulator), "--app", conn.data_connect_app.client_id,
+         "--dataset", DATASET, "--destination", str(drops), "--seed", "11", "--rows", "21000", "--files", "4", "--require-encryption"],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    drop = only_drop(drops)
+    report = json.loads((drop / "metadata" / "run.json").read_text())
+    assert report["encrypted"] is True
+
+    clear = tmp_path / "clear"
+    check = decrypt_with_agent(emulator, drop, clear)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "verified 4 files, 21000 rows" in check.stdout
+    plaintext = sum((clear / entry["name"]).stat().st_size for entry in report["files"])
+    assert plaintext >= 100_000_000, f"only {plaintext} bytes of plaintext"
+    ciphertext = sum((drop / entry["name"]).stat().st_size for entry in report["files"])
+    assert ciphertext < plaintext / 3, "gzip before AES shrinks JSON lines"
+
+    # Every row parses and carries exactly the dataset's columns, in order, then the system columns.
+    expected = report["columns"] + report["systemColumns"]
+    rows = 0
+    for entry in report["files"]:
+        with open(clear / entry["name"], "rb") as lines:
+            for line in lines:
+                row = json.loads(line)
+                assert list(row) == expected
+                assert row["ptenant"] == conn.tenant_id
+                rows += 1
+    assert rows == 21000
+    assert time.monotonic() - started < 120, "the 100 MB round trip should take well under two minutes"
