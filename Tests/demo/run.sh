@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make demo`: start the emulator on emulator-data/, walk the portal steps of Data Connect custom
-# encryption, run an encrypted delivery, decrypt it as the customer and check it, then stop.
+# encryption, register the Data Connect app with encryption on, have the Global Administrator
+# approve it, run an encrypted delivery, decrypt it as the customer and check it, then stop.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-bin=.build/release
+bin=${DEMO_BIN:-$(dirname "${KVEMU_BIN:-.build/release/keyvault-emulator}")}
 data=emulator-data
 port=${DEMO_PORT:-8443}
 connection="$data/connection.json"
@@ -30,15 +31,33 @@ say "The portal steps (shared seed: Use encryption with Microsoft Graph Data Con
 "$bin/keyvault-emulator" walkthrough --connection "$connection"
 
 app=$("$bin/keyvault-emulator" connection --connection "$connection" --field dataConnectApp.clientId)
-suffix=$("$bin/keyvault-emulator" connection --connection "$connection" --field vaultDnsSuffix)
-vault="https://lobencryption-demo.$suffix"
-deliveries="$data/deliveries/$app"
+rg=dataconnect-rg
+
+say "The developer registers the Data Connect app: destination, dataset, encryption with the demo vault"
+# Re-running the demo starts from a fresh registration (deleting is allowed to owners).
+"$bin/keyvault-emulator" dataconnect delete --connection "$connection" --app "$app" >/dev/null 2>&1 || true
+"$bin/keyvault-emulator" dataconnect register --connection "$connection" --app "$app" --resource-group "$rg" \
+    --description "Demo: mail of Larkspur Avionics" --storage-account demolake --container mgdc \
+    --dataset BasicDataSet_v0.Message_v1 --vault lobencryption-demo >"$data/registration.json"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["properties"]; print("registered", p["appId"], "revision", p["revision"], "status", p["authorization"]["status"], "encryption via", p["encryption"]["keyVaultUri"])' "$data/registration.json"
+
+say "Before approval, the run is refused (the app registration is pending)"
+if "$bin/dataconnect-agent" run --connection "$connection" --app "$app" --dataset BasicDataSet_v0.Message_v1 --rows 4 --files 1; then
+    echo "the run should have been refused" >&2; exit 1
+fi
+
+say "The Global Administrator approves it (Microsoft 365 admin center)"
+"$bin/keyvault-emulator" dataconnect approve --connection "$connection" --app "$app" >"$data/approval.json"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["properties"]["authorization"]; print("status", a["status"], "approved by", a["approvedBy"], "until", a["expiresAt"])' "$data/approval.json"
+
+say "The customer's doctor checks every requirement (MG1-MG8)"
+"$bin/dataconnect-agent" doctor --connection "$connection" --app "$app"
 
 say "Data Connect delivers BasicDataSet_v0.Message_v1, encrypted with the tenant's public key"
-"$bin/dataconnect-agent" run --connection "$connection" --app "$app" --vault "$vault" \
-    --dataset BasicDataSet_v0.Message_v1 --destination "$deliveries" --seed 42 --require-encryption
-drop=$(ls -td "$deliveries"/*/ | head -n 1)
-drop=${drop%/}
+"$bin/dataconnect-agent" run --connection "$connection" --app "$app" \
+    --dataset BasicDataSet_v0.Message_v1 --seed 42 --require-encryption >"$data/run.log"
+cat "$data/run.log"
+drop=$(tail -n 1 "$data/run.log")
 
 say "The customer decrypts the drop through the vault's decrypt operation"
 "$bin/dataconnect-agent" decrypt --connection "$connection" --drop "$drop" --output "$drop.decrypted"
