@@ -50,6 +50,6 @@ extension DataConnectRegistry {
             try store.save(record)
             return record
         }
-        return .json(RegistrationResource(record, folders: folders, now: now))
+        return .json(resource(record, now: now))
     }
 }

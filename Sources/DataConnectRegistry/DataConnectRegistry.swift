@@ -81,6 +81,11 @@ public final class DataConnectRegistry: Sendable {
         return principal
     }
 
+    /// A registration as the API shows it, with vault URIs as served now.
+    func resource(_ record: RegistrationRecord, now: Date) -> RegistrationResource {
+        RegistrationResource(record, folders: folders, vaultURI: { [management] in management.vaultURI(named: $0) }, now: now)
+    }
+
     /// The vault a registration links to, by name.
     func linkedVault(named name: String) -> LinkedVault? {
         guard let vault = management.vault(named: name) else { return nil }

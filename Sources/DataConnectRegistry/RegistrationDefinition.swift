@@ -73,17 +73,16 @@ public struct StorageDestination: Codable, Sendable, Equatable {
     }
 }
 
-/// "Enable encryption for datasets" and the key vault picked for it.
+/// "Enable encryption for datasets" and the key vault picked for it. The vault is kept by name
+/// (vault names are unique), and its URI is derived from the running emulator's host and port each
+/// time it is shown, so a restart on another port does not leave a stale URI behind.
 public struct EncryptionSetting: Codable, Sendable, Equatable {
     public var enabled: Bool
-    /// The vault's data-plane URI as this emulator serves it, ending with `/`; nil when disabled.
-    public var keyVaultUri: String?
-    /// The vault's name (the first label of the URI's host); nil when disabled.
+    /// The vault's name (the first label of its URI's host); nil when disabled.
     public var keyVaultName: String?
 
-    public init(enabled: Bool, keyVaultUri: String? = nil, keyVaultName: String? = nil) {
+    public init(enabled: Bool, keyVaultName: String? = nil) {
         self.enabled = enabled
-        self.keyVaultUri = keyVaultUri
         self.keyVaultName = keyVaultName
     }
 

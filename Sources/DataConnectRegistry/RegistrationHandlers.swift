@@ -51,7 +51,7 @@ extension DataConnectRegistry {
             return (record, true)
         }
         try folders.create(record.definition.destination)
-        return .json(RegistrationResource(record, folders: folders, now: now), status: created ? 201 : 200)
+        return .json(resource(record, now: now), status: created ? 201 : 200)
     }
 
     /// `GET .../registrations/{appId}` under a resource group.
@@ -59,7 +59,7 @@ extension DataConnectRegistry {
         let caller = try Self.caller(request)
         let record = try recordInGroup(request)
         try requireSee(record, caller)
-        return .json(RegistrationResource(record, folders: folders, now: request.context.now))
+        return .json(resource(record, now: request.context.now))
     }
 
     /// `GET .../resourceGroups/{rg}/providers/Microsoft.DataConnect/registrations` and the
@@ -72,7 +72,7 @@ extension DataConnectRegistry {
             group = try management.existingResourceGroupName(subscriptionId: subscriptionId, name: request.parameter("resourceGroupName"))
         }
         let records = try store.records(subscriptionId: subscriptionId, resourceGroup: group).filter { canSee($0, caller) }
-        return .json(RegistrationList(value: records.map { RegistrationResource($0, folders: folders, now: request.context.now) }))
+        return .json(RegistrationList(value: records.map { resource($0, now: request.context.now) }))
     }
 
     /// `DELETE .../registrations/{appId}`: 200 when deleted, 204 when there was none. Pipelines that
@@ -98,7 +98,7 @@ extension DataConnectRegistry {
     func listInTenant(_ request: ServiceRequest) throws -> ServiceResponse {
         let caller = try Self.caller(request)
         let records = try store.records(tenantId: caller.tenantId).filter { canSee($0, caller) }
-        return .json(RegistrationList(value: records.map { RegistrationResource($0, folders: folders, now: request.context.now) }))
+        return .json(RegistrationList(value: records.map { resource($0, now: request.context.now) }))
     }
 
     /// `GET /providers/Microsoft.DataConnect/registrations/{appId}`.
@@ -106,7 +106,7 @@ extension DataConnectRegistry {
         let caller = try Self.caller(request)
         let record = try recordInTenant(request, caller)
         try requireSee(record, caller)
-        return .json(RegistrationResource(record, folders: folders, now: request.context.now))
+        return .json(resource(record, now: request.context.now))
     }
 
     /// `DELETE /providers/Microsoft.DataConnect/registrations/{appId}`: owners and Global

@@ -74,12 +74,13 @@ struct RegistrationResource: Encodable {
     let properties: Properties
     let systemData: SystemData
 
-    init(_ record: RegistrationRecord, folders: StorageFolders, now: Date) {
+    /// `vaultURI` turns a vault name into its data-plane URI as served now.
+    init(_ record: RegistrationRecord, folders: StorageFolders, vaultURI: (String) -> String, now: Date) {
         func definition(_ d: RegistrationDefinition) -> Definition {
             Definition(publishType: d.publishType.rawValue, applicationTenantId: d.applicationTenantId,
                        destination: Destination(storageAccount: d.destination.storageAccount, container: d.destination.container,
                                                 path: folders.folder(for: d.destination).path),
-                       encryption: Encryption(enabled: d.encryption.enabled, keyVaultUri: d.encryption.keyVaultUri,
+                       encryption: Encryption(enabled: d.encryption.enabled, keyVaultUri: d.encryption.keyVaultName.map(vaultURI),
                                               keyVaultName: d.encryption.keyVaultName),
                        datasets: d.datasets)
         }

@@ -131,7 +131,7 @@ struct RegistrationValidation {
               Self.normalizedURI(vault.uri) == Self.normalizedURI(uri) else {
             throw ServiceError.keyVaultNotFound(uri, tenantId: tenantId)
         }
-        return EncryptionSetting(enabled: true, keyVaultUri: Self.normalizedURI(vault.uri), keyVaultName: vault.name)
+        return EncryptionSetting(enabled: true, keyVaultName: vault.name)
     }
 
     private func datasets(_ input: [RegistrationInput.DatasetInput]?) throws -> [DatasetGrant] {

@@ -76,7 +76,8 @@ extension DataConnectRegistry {
                                container: definition.destination.container,
                                root: folders.folder(for: definition.destination).path, path: grant.path),
             encryption: .init(enabled: encryption.enabled, eligible: eligible, applies: grant.encrypts,
-                              keyVaultUri: encryption.keyVaultUri, keyVaultName: encryption.keyVaultName,
+                              keyVaultUri: encryption.keyVaultName.map { management.vaultURI(named: $0) },
+                              keyVaultName: encryption.keyVaultName,
                               keyName: grant.record.tenantId)))
     }
 }

@@ -78,6 +78,9 @@ final class RegistrationsLiveTests: XCTestCase {
         let authorization = (shown["properties"] as? [String: Any])?["authorization"] as? [String: Any]
         XCTAssertEqual(authorization?["status"] as? String, "Approved")
         XCTAssertEqual(authorization?["approvedBy"] as? String, "e5a1c0de-0000-4000-8000-00000000b0ad")
+        // The vault is kept by name: its URI follows the port of this start.
+        let encryption = (shown["properties"] as? [String: Any])?["encryption"] as? [String: Any]
+        XCTAssertEqual(encryption?["keyVaultUri"] as? String, again.connection.vaultURL("lobencryption-demo") + "/")
     }
 
     func testTheClockExpiresTheApprovalAfter180Days() throws {
