@@ -111,7 +111,7 @@ public struct Decryptor {
         defer { try? input.close() }
         let decoder = try EnvelopeDecoder(envelope: envelope, fileName: entry.name)
         let writer = try StreamingFileWriter(destination: output.appendingPathComponent(entry.name))
-        var hasher = StreamingSHA256()
+        let hasher = StreamingSHA256()
         var lines = 0
         func take(_ plaintext: Data) throws {
             hasher.update(plaintext)

@@ -6,6 +6,8 @@ import Foundation
 public struct DeliveryOptions: Sendable, Equatable {
     public static let defaultRows = 200
     public static let defaultFiles = 4
+    /// zlib's level for encrypted drops: 6 (zlib's default) unless `--gzip-level` says otherwise.
+    public static let defaultGzipLevel = 6
     public static let maximumRows = 10_000_000
     public static let maximumFiles = 1000
     /// 2^53 - 1: the largest integer every JSON parser reads exactly (run.json records the seed).
@@ -30,6 +32,8 @@ public struct DeliveryOptions: Sendable, Equatable {
     public var scopeFilterUri: String?
     /// `--destination-tenant`: the sink's tenant; nil: connection.json's tenant.
     public var destinationTenantId: String?
+    /// `--gzip-level 1...9`: speed against size of encrypted files (any level decompresses the same way).
+    public var gzipLevel = DeliveryOptions.defaultGzipLevel
 
     public init(connectionPath: String, appId: String, vaultURL: String, dataset: String, destination: String) {
         self.connectionPath = connectionPath
@@ -53,6 +57,9 @@ public struct DeliveryOptions: Sendable, Equatable {
         }
         if let seed, seed > DeliveryOptions.maximumSeed {
             throw DataConnectError(.usage, "--seed must be between 0 and \(DeliveryOptions.maximumSeed), got \(seed)")
+        }
+        guard (1...9).contains(gzipLevel) else {
+            throw DataConnectError(.usage, "--gzip-level must be between 1 and 9, got \(gzipLevel)")
         }
         if let destinationTenantId, UUID(uuidString: destinationTenantId) == nil {
             throw DataConnectError(.usage, "--destination-tenant must be a tenant id (GUID), got \(destinationTenantId)")

@@ -148,7 +148,7 @@ public struct DeliveryRun {
             ? "Writing \(options.files) files of JSON lines (not compressed, not encrypted)"
             : "Writing \(options.files) files: JSON lines, gzip-compressed, then AES-256-CBC/PKCS#7 encrypted")
         report.files = try FileProduction.write(partitions: partitions, names: names, dataset: dataset, tenant: tenant,
-                                                seed: seed, envelope: envelope, layout: layout)
+                                                seed: seed, envelope: envelope, layout: layout, gzipLevel: options.gzipLevel)
         for entry in report.files { console.step("Wrote \(entry.name): \(entry.rows) rows, plaintext SHA-256 \(entry.plaintextSha256)") }
         if let keyDetails {
             try DropLayout.writeAtomically(keyDetails.jsonData(), to: layout.keyDetails)

@@ -107,7 +107,7 @@ public struct DeterministicRandom: Sendable {
 /// Formatting of 16 bytes as a GUID string.
 enum GUIDText {
     static func format(_ raw: [UInt8]) -> String {
-        let hex = raw.map { String(format: "%02x", $0) }.joined()
+        let hex = TextEncoding.hex(raw)
         let chars = Array(hex)
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }
         return groups.joined(separator: "-")

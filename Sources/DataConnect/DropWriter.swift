@@ -106,38 +106,52 @@ final class StreamingFileWriter {
     }
 }
 
-/// A data file being produced: plaintext rows go through the hash and the envelope into the file.
+/// A data file being produced: rows are serialized into a plaintext chunk of about 1 MiB, and each
+/// full chunk goes through the hash and the envelope (gzip, AES) into the file, so memory stays at a
+/// few chunks per file whatever the file's size, and the C libraries see large inputs.
 final class DataFileWriter {
+    static let chunkSize = 1 << 20
+
     private let file: StreamingFileWriter
     private let encoder: EnvelopeEncoder
-    private var hasher = StreamingSHA256()
+    private let hasher = StreamingSHA256()
+    private var chunk: [UInt8] = []
     private(set) var rows = 0
 
-    init(destination: URL, envelope: DropEnvelope?) throws {
+    init(destination: URL, envelope: DropEnvelope?, gzipLevel: Int = DeliveryOptions.defaultGzipLevel) throws {
         file = try StreamingFileWriter(destination: destination)
         do {
-            encoder = try EnvelopeEncoder(envelope: envelope)
+            encoder = try EnvelopeEncoder(envelope: envelope, gzipLevel: gzipLevel)
         } catch {
             file.discard()
             throw error
         }
+        chunk.reserveCapacity(DataFileWriter.chunkSize + 64 * 1024)
     }
 
     /// One JSON-lines row: the serialised value and a line feed.
     func append(row: JSONValue) throws {
-        var line = row.serialized()
-        line.append(0x0A)
-        hasher.update(line)
+        row.append(to: &chunk)
+        chunk.append(0x0A)
         rows += 1
-        try file.write(try encoder.update(line))
+        if chunk.count >= DataFileWriter.chunkSize { try flushChunk() }
     }
 
     /// Finishes the envelope and renames the file into place; returns its run.json entry.
     func commit() throws -> RunReport.FileEntry {
+        try flushChunk()
         try file.write(try encoder.finish())
         try file.commit()
         return RunReport.FileEntry(name: file.destination.lastPathComponent, rows: rows, plaintextSha256: hasher.finalizeHex())
     }
 
     func discard() { file.discard() }
+
+    private func flushChunk() throws {
+        guard !chunk.isEmpty else { return }
+        let plaintext = Data(chunk)
+        chunk.removeAll(keepingCapacity: true)
+        hasher.update(plaintext)
+        try file.write(try encoder.update(plaintext))
+    }
 }

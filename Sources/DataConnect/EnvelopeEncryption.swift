@@ -42,10 +42,11 @@ final class EnvelopeEncoder {
     private let compressor: GzipCompressor?
     private let cipher: AESCBCStream?
 
-    init(envelope: DropEnvelope?) throws {
+    /// `gzipLevel`: zlib's 1 (fastest) ... 9 (smallest); the agent's default is 6.
+    init(envelope: DropEnvelope?, gzipLevel: Int = DeliveryOptions.defaultGzipLevel) throws {
         guard let envelope else { compressor = nil; cipher = nil; return }
         do {
-            compressor = try GzipCompressor()
+            compressor = try GzipCompressor(level: gzipLevel)
             cipher = try AESCBCStream(encryptingWithKey: envelope.key, iv: envelope.iv)
         } catch let error as CompressionError {
             throw DataConnectError(.runFailed, "starting gzip failed: \(error.reason)")

@@ -9,9 +9,7 @@ import Foundation
 enum ExchangeIdentifiers {
     /// Graph's id alphabet: standard base64 with `/` as `-` and `+` as `_`, padding kept.
     static func graphBase64(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "/", with: "-")
-            .replacingOccurrences(of: "+", with: "_")
+        TextEncoding.base64(bytes, slash: UInt8(ascii: "-"), plus: UInt8(ascii: "_"))
     }
 
     /// Entry-id bytes of a message in `folderTag`'s folder of the mailbox.
@@ -51,7 +49,7 @@ enum ExchangeIdentifiers {
 
     /// `<BN7PR17MB4821A0B1C2...@BN7PR17MB4821.namprd17.prod.protection.outlook.com>`.
     static func internetMessageId(server: String, forest: String, _ random: inout DeterministicRandom) -> String {
-        let hex = random.bytes(15).map { String(format: "%02X", $0) }.joined()
+        let hex = TextEncoding.hex(random.bytes(15), uppercase: true)
         return "<\(server)\(hex)@\(server).\(forest).prod.protection.outlook.com>"
     }
 }

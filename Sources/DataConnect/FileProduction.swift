@@ -14,12 +14,13 @@ enum FileProduction {
     }
 
     static func write(partitions: [DatasetPartition], names: [String], dataset: DatasetDefinition, tenant: SyntheticTenant,
-                      seed: UInt64, envelope: DropEnvelope?, layout: DropLayout) throws -> [RunReport.FileEntry] {
+                      seed: UInt64, envelope: DropEnvelope?, layout: DropLayout,
+                      gzipLevel: Int = DeliveryOptions.defaultGzipLevel) throws -> [RunReport.FileEntry] {
         let results = Results(count: partitions.count)
         DispatchQueue.concurrentPerform(iterations: partitions.count) { index in
             if results.lock.withLock({ results.firstError != nil }) { return }
             do {
-                let writer = try DataFileWriter(destination: layout.dataFile(names[index]), envelope: envelope)
+                let writer = try DataFileWriter(destination: layout.dataFile(names[index]), envelope: envelope, gzipLevel: gzipLevel)
                 do {
                     var rows = dataset.makeRows(tenant, seed, partitions[index])
                     while let row = rows.next() { try writer.append(row: row) }

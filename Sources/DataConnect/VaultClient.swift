@@ -147,13 +147,7 @@ public final class VaultClient {
 
     /// application/x-www-form-urlencoded value: unreserved characters kept, everything else %XX.
     static func formEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let isUnreserved = (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
-            out += isUnreserved ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
-        }
-        return out
+        TextEncoding.formEncoded(text)
     }
 
     /// A key name as one URL path segment.

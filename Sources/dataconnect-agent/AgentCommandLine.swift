@@ -10,7 +10,7 @@ enum AgentCommandLine {
         usage: dataconnect-agent run --connection FILE --app APPID --dataset NAME [--destination DIR] [--vault URL]
                                      [--seed N] [--require-encryption] [--rows N] [--files N]
                                      [--wrap-algorithm RSA-OAEP-256|RSA-OAEP|RSA1_5] [--fixtures DIR]
-                                     [--scope-filter URI] [--destination-tenant TENANT]
+                                     [--scope-filter URI] [--destination-tenant TENANT] [--gzip-level 1-9]
                dataconnect-agent decrypt --connection FILE --drop DIR --output DIR
                dataconnect-agent doctor --connection FILE --app APPID [--vault URL]
                dataconnect-agent help
@@ -50,7 +50,7 @@ enum AgentCommandLine {
             case "run":
                 let options = try runOptions(try Flags(Array(arguments.dropFirst()),
                     values: ["--connection", "--app", "--vault", "--dataset", "--destination", "--seed", "--rows", "--files",
-                             "--wrap-algorithm", "--fixtures", "--scope-filter", "--destination-tenant"],
+                             "--wrap-algorithm", "--fixtures", "--scope-filter", "--destination-tenant", "--gzip-level"],
                     switches: ["--require-encryption"]))
                 let result = try DeliveryRun(options: options, console: StandardConsole(),
                                              executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first).run()
@@ -90,6 +90,7 @@ enum AgentCommandLine {
         }
         options.rows = try flags.integer("--rows") ?? DeliveryOptions.defaultRows
         options.files = try flags.integer("--files") ?? DeliveryOptions.defaultFiles
+        options.gzipLevel = try flags.integer("--gzip-level") ?? DeliveryOptions.defaultGzipLevel
         if let name = flags.values["--wrap-algorithm"] {
             guard let algorithm = KeyWrapAlgorithm(rawValue: name) else {
                 throw DataConnectError(.usage, "--wrap-algorithm must be one of \(KeyWrapAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")), got \(name)")

@@ -39,7 +39,7 @@ final class EncryptedDeliveryTests: XCTestCase {
     }
 
     private func deliver(_ directory: URL, vault: LocalKeyVault, algorithm: KeyWrapAlgorithm = .default,
-                         rows: Int = 40, files: Int = 3) throws -> DeliveryResult {
+                         rows: Int = 40, files: Int = 3, gzipLevel: Int = DeliveryOptions.defaultGzipLevel) throws -> DeliveryResult {
         var options = DeliveryOptions(connectionPath: try TestConnection.write(into: directory), appId: TestConnection.appId,
                                       vaultURL: TestConnection.vault, dataset: "BasicDataSet_v0.Message_v1",
                                       destination: directory.appendingPathComponent("drops").path)
@@ -47,6 +47,7 @@ final class EncryptedDeliveryTests: XCTestCase {
         options.rows = rows
         options.files = files
         options.wrapAlgorithm = algorithm
+        options.gzipLevel = gzipLevel
         options.requireEncryption = true
         options.fixturesDirectory = TestPaths.fixtures.path
         let transport = vault.transport
@@ -190,10 +191,33 @@ final class EncryptedDeliveryTests: XCTestCase {
     }
 
     /// Plaintext of the first file of a clear delivery of seed 77 (40 rows).
-    private func rowsOfSeed77(files: Int) throws -> [Data] {
+    /// Files of several 1 MiB plaintext chunks, at the fastest and smallest gzip levels: the
+    /// decrypted bytes are the clear rows of the seed, and the smaller level really is smaller.
+    func testMultiChunkFilesAtEveryGzipLevelDecryptToTheSameRows() throws {
+        let vault = try vault()
+        let expected = try rowsOfSeed77(files: 1, rows: 700)[0]
+        XCTAssertGreaterThan(expected.count, 2 * DataFileWriter.chunkSize, "the file spans several chunks")
+        var sizes: [Int] = []
+        for level in [1, 9] {
+            let directory = try TestPaths.temporaryDirectory(self)
+            let result = try deliver(directory, vault: vault, rows: 700, files: 1, gzipLevel: level)
+            let details = try JSONDecoder().decode(EncryptionKeyDetails.self, from: Data(contentsOf: result.drop.appendingPathComponent(EncryptionKeyDetails.relativePath))).DecryptionKeyDetails
+            let aesKey = try vault.key.decrypt(try XCTUnwrap(Data(base64Encoded: details.DecryptionKeyValue)), padding: .oaepSHA256)
+            let url = result.drop.appendingPathComponent(result.report.files[0].name)
+            XCTAssertEqual(try open(url, key: aesKey, iv: try XCTUnwrap(Data(base64Encoded: details.DecryptionKeyIV))), expected)
+            XCTAssertEqual(result.report.files[0].plaintextSha256, HexDigest.sha256(expected))
+            sizes.append(try Data(contentsOf: url).count)
+        }
+        XCTAssertLessThan(sizes[1], sizes[0])
+        var options = DeliveryOptions(connectionPath: "c", appId: "a", vaultURL: "", dataset: MessageV1Schema.name, destination: "")
+        options.gzipLevel = 0
+        XCTAssertEqual(dataConnectError { _ = try options.validate() }?.reason, "--gzip-level must be between 1 and 9, got 0")
+    }
+
+    private func rowsOfSeed77(files: Int, rows: Int = 40) throws -> [Data] {
         let tenant = try TestConnection.tenant(seed: 77)
         let dataset = try DatasetCatalog.lookup(MessageV1Schema.name)
-        return DatasetPartition.split(rows: 40, files: files).map { partition in
+        return DatasetPartition.split(rows: rows, files: files).map { partition in
             var iterator = dataset.makeRows(tenant, 77, partition)
             var data = Data()
             while let row = iterator.next() { data.append(row.serialized()); data.append(0x0A) }

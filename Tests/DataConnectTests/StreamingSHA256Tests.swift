@@ -6,7 +6,7 @@ import XCTest
 
 final class StreamingSHA256Tests: XCTestCase {
     private func digest(_ chunks: [Data]) -> String {
-        var hasher = StreamingSHA256()
+        let hasher = StreamingSHA256()
         for chunk in chunks { hasher.update(chunk) }
         return hasher.finalizeHex()
     }
