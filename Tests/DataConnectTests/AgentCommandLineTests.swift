@@ -78,8 +78,8 @@ final class AgentCommandLineTests: XCTestCase {
         try assertUsageError(runArguments(c, d, extra: ["--app", "x"]), mentions: "--app is given twice")
         try assertUsageError(runArguments(c, d, extra: ["--wrap-algorithm", "RSA-OAEP-384"]),
                              mentions: "--wrap-algorithm must be one of RSA-OAEP-256, RSA-OAEP, RSA1_5, got RSA-OAEP-384")
-        try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", TestConnection.vault, "--dataset", "BasicDataSet_v0.User_v1", "--destination", d],
-                             mentions: "unknown dataset BasicDataSet_v0.User_v1; supported datasets: BasicDataSet_v0.Message_v1")
+        try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", TestConnection.vault, "--dataset", "BasicDataSet_v0.Contact_v1", "--destination", d],
+                             mentions: "unknown dataset BasicDataSet_v0.Contact_v1; supported datasets: BasicDataSet_v0.Message_v1, BasicDataSet_v0.Inbox_v1")
         try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", "http://kv1.vault.localhost:8443", "--dataset", "BasicDataSet_v0.Message_v1", "--destination", d],
                              mentions: "--vault must be an https URL")
         try assertUsageError(["decrypt", "--connection", c, "--drop", d], mentions: "missing required option --output")
