@@ -112,4 +112,45 @@ struct CalendarMeeting {
         return "https://teams.microsoft.com/l/meetup-join/19%3ameeting_\(thread)%40thread.v2/0?context=%7b%22Tid%22%3a%22"
             + "\(tenant.tenantId)%22%2c%22Oid%22%3a%22\(tenant.users[organizer].objectId)%22%7d"
     }
+
+    /// `location` as the samples show it: the room, or the empty location.
+    var locationJSON: JSONValue {
+        guard let room else {
+            return .object([
+                ("displayName", .string("")), ("locationType", .string(CalendarSchemas.defaultLocationType)),
+                ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'unknown'")), ("address", .object([])),
+                ("coordinates", .object([])),
+            ])
+        }
+        return .object([
+            ("displayName", .string(room)), ("locationType", .string(CalendarSchemas.defaultLocationType)),
+            ("uniqueId", .string(room)), ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'private'")),
+        ])
+    }
+
+    /// `locations`: the room from the location store, or none.
+    var locationsJSON: JSONValue {
+        .array(room.map { room in [.object([
+            ("displayName", .string(room)), ("locationType", .string(CalendarSchemas.defaultLocationType)),
+            ("uniqueId", .string(GUIDText.format(Array(key.reversed())))),
+            ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'locationStore'")),
+        ])] } ?? [])
+    }
+
+    /// A series' `recurrence`: weekly on the first start's weekday, ending after its occurrences.
+    var recurrenceJSON: JSONValue {
+        let weekday = CalendarSchemas.weekdays[Int(((start / 86_400) + 4) % 7)]
+        return .object([
+            ("pattern", .object([
+                ("type", .string("microsoft.graph.recurrencePatternType'weekly'")), ("interval", .int(1)), ("month", .int(0)),
+                ("dayOfMonth", .int(0)), ("daysOfWeek", .array([.string(CalendarSchemas.dayOfWeek(weekday))])),
+                ("firstDayOfWeek", .string(CalendarSchemas.dayOfWeek("sunday"))), ("index", .string("microsoft.graph.weekIndex'first'")),
+            ])),
+            ("range", .object([
+                ("type", .string("microsoft.graph.recurrenceRangeType'numbered'")),
+                ("startDate", .string(RowTime.text(seconds: RowTime.startOfDay(start)))), ("endDate", .string(RowTime.never)),
+                ("recurrenceTimeZone", .string(timeZone)), ("numberOfOccurrences", .int(Int64(occurrences ?? 0))),
+            ])),
+        ])
+    }
 }

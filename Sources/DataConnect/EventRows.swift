@@ -85,26 +85,6 @@ struct EventRows: IteratorProtocol {
         let party = MessageV1Parties(tenant: tenant).party(meeting.organizer)
         let body = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\r\n</head><body><div>"
             + MessageV1Body.escape(meeting.bodyText) + "</div></body></html>\r\n"
-        let room: JSONValue = meeting.room.map { .object([
-            ("displayName", .string($0)), ("locationType", .string(CalendarSchemas.defaultLocationType)),
-            ("uniqueId", .string($0)), ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'private'")),
-        ]) } ?? .object([
-            ("displayName", .string("")), ("locationType", .string(CalendarSchemas.defaultLocationType)),
-            ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'unknown'")), ("address", .object([])), ("coordinates", .object([])),
-        ])
-        let weekday = CalendarSchemas.weekdays[Int(((meeting.start / 86_400) + 4) % 7)]
-        let recurrence: JSONValue = isSeries && !isOccurrence ? .object([
-            ("pattern", .object([
-                ("type", .string("microsoft.graph.recurrencePatternType'weekly'")), ("interval", .int(1)), ("month", .int(0)),
-                ("dayOfMonth", .int(0)), ("daysOfWeek", .array([.string(CalendarSchemas.dayOfWeek(weekday))])),
-                ("firstDayOfWeek", .string(CalendarSchemas.dayOfWeek("sunday"))), ("index", .string("microsoft.graph.weekIndex'first'")),
-            ])),
-            ("range", .object([
-                ("type", .string("microsoft.graph.recurrenceRangeType'numbered'")),
-                ("startDate", .string(RowTime.text(seconds: RowTime.startOfDay(meeting.start)))), ("endDate", .string(RowTime.never)),
-                ("recurrenceTimeZone", .string(meeting.timeZone)), ("numberOfOccurrences", .int(Int64(meeting.occurrences ?? 0))),
-            ])),
-        ]) : .null
         let attendees: [JSONValue] = meeting.attendees.map { attendee in .object([
             ("type", .string(CalendarSchemas.attendeeType(attendee.required ? "required" : "optional"))),
             ("status", .object([("response", .string(CalendarSchemas.responseType(attendee.response))),
@@ -133,13 +113,13 @@ struct EventRows: IteratorProtocol {
             ("sensitivity", .string(meeting.isPrivate ? "private" : "normal")),
             ("start", .object([("dateTime", .string(CalendarSchemas.graphDateTime(start))), ("timeZone", .string("UTC"))])),
             ("end", .object([("dateTime", .string(CalendarSchemas.graphDateTime(start + meeting.duration))), ("timeZone", .string("UTC"))])),
-            ("location", room),
+            ("location", meeting.locationJSON),
             ("isAllDay", .bool(false)),
             ("isCancelled", .bool(meeting.isCancelled)),
             ("isOrganizer", .bool(isOrganizer)),
             ("onlineMeeting", meeting.online ? .object([("joinUrl", .string(meeting.joinURL(tenant: tenant)))]) : .null),
             ("onlineMeetingProvider", .string(meeting.online ? "teamsForBusiness" : "unknown")),
-            ("recurrence", recurrence),
+            ("recurrence", isSeries && !isOccurrence ? meeting.recurrenceJSON : .null),
             ("responseRequested", .bool(true)),
             ("showAs", .string(showAs)),
             ("transactionId", .null),
@@ -149,11 +129,7 @@ struct EventRows: IteratorProtocol {
             ("webLink", .string("https://outlook.office365.com/owa/?itemid=\(VaultClient.formEncode(id))&exvsurl=1&path=/calendar/item")),
             ("attachments", .array([])),
             ("bodyPreview", .string(String(meeting.bodyText.prefix(MessageV1Schema.previewLength)))),
-            ("locations", .array(meeting.room.map { room in [.object([
-                ("displayName", .string(room)), ("locationType", .string(CalendarSchemas.defaultLocationType)),
-                ("uniqueId", .string(GUIDText.format(Array(meeting.key.reversed())))),
-                ("uniqueIdType", .string("microsoft.graph.locationUniqueIdType'locationStore'")),
-            ])] } ?? [])),
+            ("locations", meeting.locationsJSON),
             ("onlineMeetingUrl", .null),
             ("originalStart", .string(RowTime.text(seconds: start))),
             ("seriesMasterId", isOccurrence ? .string(masterId) : .null),

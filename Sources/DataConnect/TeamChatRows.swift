@@ -2,52 +2,6 @@
 
 import Foundation
 
-/// TeamChat_v1 and TeamChat_v2 as documented (solutions `Datasets/data-connect-dataset-teamchat.md`,
-/// `...-teamchat2.md`): PascalCase (except `ODataType`, `puser`, `ptenant`), Outlook-services value
-/// styles. v2 drops ChangeKey, Categories, InternetMessageId, ParentFolderId, ConversationId,
-/// ConversationIndex, IsRead, IsDraft and ODataType and adds ThreadId and ThreadType. The v1 sample
-/// rows carry the bookkeeping columns; the v2 sample rows do not.
-enum TeamChatSchemas {
-    static let recipient = "{EmailAddress:{Name,Address}}"
-
-    static let typed: [String: DatasetColumn] = Dictionary(uniqueKeysWithValues: [
-        DatasetColumn("Id", .string), DatasetColumn("CreatedDateTime", .datetime), DatasetColumn("LastModifiedDateTime", .datetime),
-        DatasetColumn("ChangeKey", .string), DatasetColumn("Categories", .array, shape: "[string]"),
-        DatasetColumn("ReceivedDateTime", .datetime), DatasetColumn("SentDateTime", .datetime), DatasetColumn("HasAttachments", .boolean),
-        DatasetColumn("InternetMessageId", .string), DatasetColumn("Subject", .string), DatasetColumn("BodyPreview", .string),
-        DatasetColumn("Importance", .string), DatasetColumn("ParentFolderId", .string), DatasetColumn("ConversationId", .string),
-        DatasetColumn("ConversationIndex", .string), DatasetColumn("IsRead", .boolean), DatasetColumn("IsDraft", .boolean),
-        DatasetColumn("Body", .object, shape: "{ContentType,Content}"), DatasetColumn("Sender", .object, shape: recipient),
-        DatasetColumn("From", .object, shape: recipient), DatasetColumn("ToRecipients", .array, shape: "[\(recipient)]"),
-        DatasetColumn("ReplyTo", .array, shape: "[\(recipient)]"), DatasetColumn("Flag", .object, shape: "{FlagStatus}"),
-        DatasetColumn("Attachments", .array, shape: "[{Id,LastModifiedDateTime,Name,ContentType,Size,IsInline,ODataType}]"),
-        DatasetColumn("ODataType", .string), DatasetColumn("ThreadId", .string), DatasetColumn("ThreadType", .string),
-        DatasetColumn("puser", .string), DatasetColumn("ptenant", .string),
-    ].map { ($0.name, $0) })
-
-    static let v1Order = [
-        "Id", "CreatedDateTime", "LastModifiedDateTime", "ChangeKey", "Categories", "ReceivedDateTime", "SentDateTime",
-        "HasAttachments", "InternetMessageId", "Subject", "BodyPreview", "Importance", "ParentFolderId", "ConversationId",
-        "ConversationIndex", "IsRead", "IsDraft", "Body", "Sender", "From", "ToRecipients", "ReplyTo", "Flag", "Attachments",
-        "ODataType", "puser", "ptenant",
-    ]
-    static let v2Order = [
-        "Id", "CreatedDateTime", "LastModifiedDateTime", "ReceivedDateTime", "SentDateTime", "HasAttachments", "Subject",
-        "BodyPreview", "Importance", "Body", "Sender", "From", "ToRecipients", "ReplyTo", "Flag", "Attachments", "ThreadId",
-        "ThreadType", "puser", "ptenant",
-    ]
-    static let dateFilter = DatasetSchema.DateFilter.column(
-        allowed: ["CreatedDateTime", "LastModifiedDateTime", "ReceivedDateTime", "SentDateTime"], default: "ReceivedDateTime")
-
-    static let v1 = DatasetSchema(name: "BasicDataSet_v0.TeamChat_v1", columns: v1Order.map { typed[$0]! },
-                                  systemColumns: BookkeepingColumns.columns, casing: .PascalCase, scope: .users,
-                                  dateFilter: dateFilter, alwaysDelivered: ["puser", "ptenant"])
-    static let v2 = DatasetSchema(name: "BasicDataSet_v0.TeamChat_v2", columns: v2Order.map { typed[$0]! }, systemColumns: [],
-                                  casing: .PascalCase, scope: .users, dateFilter: dateFilter, alwaysDelivered: ["puser", "ptenant"])
-
-    static let chatFolderTag: UInt8 = 0x41
-}
-
 /// The rows of one file of a TeamChat drop. Chat messages are drawn one after the other
 /// (`TeamChatThreads`); each becomes a row in the mailbox of every participant among the file's
 /// users (sender and recipients alike), until the file has its row count. v1 and v2 read the same
@@ -148,53 +102,5 @@ struct TeamChatRows: IteratorProtocol {
             ])
             return row.reordered(version == .v1 ? TeamChatSchemas.v1Order : TeamChatSchemas.v2Order)
         }
-    }
-}
-
-/// The tenant's chat threads: one-on-one chats between each user and their manager and a few
-/// colleagues (`19:<oid>_<oid>@unq.gbl.spaces`), a group chat per Teams-enabled group
-/// (`19:<hex>@thread.v2`), and a meeting chat per Teams-enabled group (`19:meeting_...@thread.v2`).
-struct TeamChatThreads {
-    struct Thread {
-        let id: String
-        let type: String
-        let members: [Int]
-        let key: [UInt8]
-    }
-
-    let threads: [Thread]
-
-    init(tenant: SyntheticTenant, seed: UInt64) {
-        var random = DeterministicRandom(seed: seed, stream: "chat-threads")
-        var pairs: [(Int, Int)] = []
-        for (index, user) in tenant.users.enumerated() {
-            if let manager = user.managerIndex { pairs.append((min(index, manager), max(index, manager))) }
-            let peer = random.int(in: 0...(tenant.users.count - 1))
-            if peer != index { pairs.append((min(index, peer), max(index, peer))) }
-        }
-        var seen = Set<String>()
-        var threads: [Thread] = []
-        for (a, b) in pairs {
-            let ids = [tenant.users[a].objectId, tenant.users[b].objectId].sorted()
-            let id = "19:\(ids[0])_\(ids[1])@unq.gbl.spaces"
-            guard seen.insert(id).inserted else { continue }
-            threads.append(Thread(id: id, type: "chat", members: [a, b], key: [UInt8](random.bytes(16))))
-        }
-        for group in tenant.groups where group.teamsEnabled && group.members.count > 1 {
-            let hex = random.bytes(16).map { String(format: "%02x", $0) }.joined()
-            threads.append(Thread(id: "19:\(hex)@thread.v2", type: "chat", members: group.members, key: [UInt8](random.bytes(16))))
-            let meeting = ExchangeIdentifiers.graphBase64([UInt8](random.bytes(30))).replacingOccurrences(of: "=", with: "")
-            threads.append(Thread(id: "19:meeting_\(meeting)@thread.v2", type: "meeting", members: group.members,
-                                  key: [UInt8](random.bytes(16))))
-        }
-        self.threads = threads
-    }
-
-    /// A thread for the next message (one-on-one chats twice as likely as group threads).
-    func pick(_ random: inout DeterministicRandom) -> Thread? {
-        guard !threads.isEmpty else { return nil }
-        let oneOnOne = threads.filter { $0.members.count == 2 }
-        if !oneOnOne.isEmpty, random.chance(0.67) { return random.pick(oneOnOne) }
-        return random.pick(threads)
     }
 }
