@@ -33,12 +33,14 @@ struct SharePointPermission {
     static func all(of site: SharePointSite, tenant: SyntheticTenant, seed: UInt64) -> [SharePointPermission] {
         var random = DeterministicRandom(seed: seed, stream: "sharepoint-permissions-\(site.index)")
         let content = tenant.workplace
+        // Site-level grants exist exactly while the site does and never change.
+        let siteLife = SharePointLifecycle(born: site.lifecycle.born, gone: site.lifecycle.gone, changes: [])
         func permission(_ itemType: String, _ path: String, role: String, grantees: [Grantee], link: String? = nil,
                         later: [Grantee] = [], lifecycle: SharePointLifecycle? = nil, item: Int64? = nil) -> SharePointPermission {
             SharePointPermission(site: site, itemType: itemType, itemPath: path, listItem: item,
                                  uniqueId: item == nil ? nil : random.guid(), role: role, linkId: link.map { _ in random.guid() },
                                  linkScope: link, scopeId: random.guid(), grantees: grantees, laterGrantees: later,
-                                 lifecycle: lifecycle ?? site.lifecycle, createdBy: site.owner,
+                                 lifecycle: lifecycle ?? siteLife, createdBy: site.owner,
                                  createdTime: site.createdTime + Int64(random.int(in: 60...3600)))
         }
         var permissions = [permission("SiteAdmin", site.path, role: "Full Control", grantees: [.user(site.owner)])]

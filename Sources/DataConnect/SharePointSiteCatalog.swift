@@ -44,10 +44,11 @@ struct SharePointSite {
     var libraryPath: String { path + (isOneDrive ? "/Documents" : "/Shared Documents") }
     var isOneDrive: Bool { if case .oneDrive = kind { return true } else { return false } }
 
-    /// Seconds of the last change up to snapshot day `day` (the creation time when none).
+    /// Seconds of the last change up to snapshot day `day` (the creation time when none): during the
+    /// day before the change's snapshot, at least 5400 s before its end.
     func lastChange(on day: Int) -> Int64 {
         guard let change = lifecycle.changes.last(where: { $0 <= day }) else { return createdTime }
-        return SharePointTimeline.day(index: change) - 86_400 + Int64((index * 7919 + change * 104_729) % 80_000) + 3600
+        return SharePointTimeline.day(index: change) - 86_400 + Int64((index * 7919 + change * 104_729) % 75_000) + 3600
     }
 }
 
@@ -74,8 +75,8 @@ struct SharePointSiteCatalog {
             var random = DeterministicRandom(seed: seed, stream: "sharepoint-site-\(index)")
             let (kind, title, path, owner) = spec
             let lifecycle = SharePointLifecycle.draw(&random, bornChance: kind == .project ? 0.7 : 0.03,
-                                                     goneChance: kind == .project ? 0.1 : 0.02, changeChance: 0.3)
-            let created = SharePointTimeline.day(index: lifecycle.born) - Int64(random.int(in: 3600...80_000))
+                                                     goneChance: kind == .project ? 0.35 : 0.02, changeChance: 0.3)
+            let created = SharePointTimeline.day(index: lifecycle.born) - Int64(random.int(in: 7200...80_000))
             let isOneDrive: Bool = { if case .oneDrive = kind { return true } else { return false } }()
             let host = isOneDrive ? root.replacingOccurrences(of: ".sharepoint.", with: "-my.sharepoint.") : root
             var sensitive = false

@@ -34,7 +34,6 @@ struct SharePointSiteRows: IteratorProtocol {
         let additional = stream / 5
         let recycle = version * 2
         let lastChange = site.lastChange(on: stateDay)
-        let accessed = min(lastChange + 5400, SharePointTimeline.day(index: stateDay) - 60)
         let owner = tenant.users[site.owner]
         let person: JSONValue = .object([("AadObjectId", .string(owner.objectId)), ("Email", .string(owner.mail)),
                                          ("UPN", .string(owner.mail)), ("Name", .string(owner.displayName))])
@@ -90,7 +89,7 @@ struct SharePointSiteRows: IteratorProtocol {
             ("ReadOnly", .bool(false)),
             ("CreatedTime", .string(RowTime.text(seconds: site.createdTime))),
             ("LastSecurityModifiedDate", .string(RowTime.text(seconds: site.createdTime + 1800))),
-            ("LastUserAccessDate", .string(RowTime.text(seconds: accessed))),
+            ("LastUserAccessDate", .string(RowTime.text(seconds: lastChange + 5400))),
             ("LastContentChange", .string(RowTime.text(seconds: lastChange))),
             ("SnapshotDate", .string(RowTime.text(seconds: snapshot))),
             ("Operation", .string(operation)),
