@@ -7,8 +7,8 @@ public struct RolePermission: Sendable, Codable, Equatable {
     public var notActions: [String]
     public var dataActions: [String]
     public var notDataActions: [String]
-    /// ABAC condition of the block (Key Vault Data Access Administrator has one); carried for the
-    /// wire, not evaluated.
+    /// ABAC condition of the block (Key Vault Data Access Administrator has one); evaluated by
+    /// ``RBACEvaluator`` through ``RoleCondition``.
     public var condition: String?
     public var conditionVersion: String?
 

@@ -88,11 +88,17 @@ enum VaultValidation {
 
     // MARK: - Single properties
 
-    /// `createMode` is write-only: `default` creates; `recover` needs soft-deleted vaults, a later issue.
+    /// `createMode` is write-only: `default` creates or replaces; `recover` brings a soft-deleted
+    /// vault back (``ManagementService/recoverVault``).
     static func checkCreateMode(_ mode: String?) throws {
+        _ = try isRecover(mode)
+    }
+
+    /// True for `createMode: recover`; 400 for a value other than `default` and `recover`.
+    static func isRecover(_ mode: String?) throws -> Bool {
         switch mode?.lowercased() {
-        case nil, "default": return
-        case "recover": throw ServiceError.armNotImplemented("Recovering a deleted vault (createMode 'recover')")
+        case nil, "default": return false
+        case "recover": return true
         default: throw ServiceError.armBadRequest("The value '\(mode ?? "")' of property 'createMode' is invalid. Valid values are 'default' and 'recover'.")
         }
     }
@@ -114,11 +120,20 @@ enum VaultValidation {
         return VaultSku(family: "A", name: name.lowercased())
     }
 
+    /// Key permission names of access policies (keyvault-spec.md §4.4), lower case: ARM takes them in any case.
+    static let keyPermissionNames: Set<String> = [
+        "all", "encrypt", "decrypt", "wrapkey", "unwrapkey", "sign", "verify", "get", "list", "create", "update", "import",
+        "delete", "backup", "restore", "recover", "purge", "release", "rotate", "getrotationpolicy", "setrotationpolicy",
+    ]
+
     static func accessPolicies(_ entries: [AccessPolicyEntry]) throws -> [AccessPolicyEntry] {
         guard entries.count <= maxAccessPolicies else {
             throw ServiceError.armBadRequest("The number of access policies (\(entries.count)) exceeds the maximum of \(maxAccessPolicies).")
         }
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
+            for (position, permission) in (entry.permissions.keys ?? []).enumerated() where !keyPermissionNames.contains(permission.lowercased()) {
+                throw ServiceError.armBadRequest("Invalid value found at accessPolicies[\(index)].permissions.keys[\(position)]: '\(permission)' is not a key permission.")
+            }
             guard ManagementService.isGUID(entry.tenantId) else {
                 throw ServiceError.armBadRequest("The access policy tenant ID '\(entry.tenantId)' is not a valid GUID.")
             }
