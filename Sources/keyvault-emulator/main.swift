@@ -17,6 +17,19 @@ let usage = """
                       --tls-san NAME      extra certificate name, repeatable
                       --bootstrap FILE    identities to bootstrap (default: built-in, = fixtures/bootstrap.json)
                       --loops N           event loops (default: one per core)
+                      --private-endpoint-port N   a second listener whose vault traffic counts as an
+                                          approved private endpoint (0 = any free port)
+                      --trusted-service-app-id ID  an application id that counts as a trusted Azure
+                                          service for networkAcls bypass AzureServices, repeatable
+                      --identity-header VALUE   the IDENTITY_HEADER managed identity clients send
+                                          (default emulator-identity-header)
+      principal     create or list directory objects on a running emulator
+                      create --display-name NAME [--kind sp|user|group|managed-identity]
+                             [--member-of GROUP_ID ...] [--tenant ID]
+                             prints the credentials as JSON, like `az ad sp create-for-rbac`
+                      list [--tenant ID]
+                      --connection FILE
+      group         add-member --group GROUP_ID --member OBJECT_ID [--connection FILE]
       walkthrough   perform the Data Connect custom-encryption portal steps on a running emulator
                       --connection FILE   (default emulator-data/connection.json)
                       --vault NAME        (default lobencryption-demo)   --resource-group NAME (default dataconnect-rg)
@@ -40,7 +53,8 @@ func fail(_ message: String, code: Int32 = 2) -> Never {
 }
 
 func serve(_ arguments: [String]) throws {
-    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops"])
+    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops",
+                                                    "private-endpoint-port", "trusted-service-app-id", "identity-header"])
     var configuration = EmulatorConfiguration()
     configuration.dataDirectory = args.value("data-dir") ?? configuration.dataDirectory
     configuration.port = try args.integer("port") ?? configuration.port
@@ -50,6 +64,12 @@ func serve(_ arguments: [String]) throws {
     configuration.bootstrapFile = args.value("bootstrap")
     configuration.loops = try args.integer("loops") ?? configuration.loops
     guard (0...65535).contains(configuration.port) else { throw ArgumentList.UsageError(description: "--port must be 0...65535") }
+    configuration.privateEndpointPort = try args.integer("private-endpoint-port")
+    if let port = configuration.privateEndpointPort, !(0...65535).contains(port) {
+        throw ArgumentList.UsageError(description: "--private-endpoint-port must be 0...65535")
+    }
+    configuration.trustedServiceAppIds = args.all("trusted-service-app-id")
+    configuration.managedIdentityHeader = args.value("identity-header") ?? configuration.managedIdentityHeader
 
     // A peer that closes mid-write must not kill the process.
     signal(SIGPIPE, SIG_IGN)
@@ -57,6 +77,9 @@ func serve(_ arguments: [String]) throws {
     let connection = try server.start()
     say("keyvault-emulator: ready on port \(connection.port); connection file \(configuration.dataDirectory)/connection.json")
     say("  authority  \(connection.authorityHost)\n  management \(connection.managementEndpoint)\n  vaults     https://<name>.\(connection.vaultDnsSuffix)\n  CA         \(connection.caCertFile)")
+    if let port = connection.privateEndpointPort {
+        say("  private endpoint listener on port \(port)")
+    }
 
     var sources: [DispatchSourceSignal] = []
     for signalNumber in [SIGTERM, SIGINT] {
@@ -108,6 +131,55 @@ func health(_ arguments: [String]) throws {
     print("emulator on port \(session.connection.port): \(state["status"] ?? "?")")
 }
 
+/// Prints `object` as pretty JSON with sorted keys.
+func printJSON(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// `principal create|list`: directory objects through the admin API.
+func principal(_ arguments: [String]) throws {
+    var arguments = arguments
+    let action = arguments.isEmpty ? "" : arguments.removeFirst()
+    let args = try ArgumentList(arguments, valued: ["connection", "display-name", "kind", "member-of", "tenant"])
+    let session = try session(args)
+    switch action {
+    case "create":
+        guard let name = args.value("display-name") else { throw ArgumentList.UsageError(description: "principal create needs --display-name") }
+        let kinds = ["sp": "ServicePrincipal", "serviceprincipal": "ServicePrincipal", "user": "User", "group": "Group",
+                     "managed-identity": "ManagedIdentity", "managedidentity": "ManagedIdentity"]
+        guard let kind = kinds[(args.value("kind") ?? "sp").lowercased()] else {
+            throw ArgumentList.UsageError(description: "--kind is sp, user, group or managed-identity")
+        }
+        var body: [String: Any] = ["displayName": name, "kind": kind, "groups": args.all("member-of")]
+        if let tenant = args.value("tenant") { body["tenantId"] = tenant }
+        let created = try session.admin("POST", "/admin/principals", body: body)
+        // The shape of `az ad sp create-for-rbac` (appId, displayName, password, tenant), plus objectId.
+        var output: [String: Any] = ["displayName": created["displayName"] ?? name, "tenant": created["tenantId"] ?? "",
+                                     "objectId": created["objectId"] ?? "", "kind": created["kind"] ?? kind]
+        if let appId = created["clientId"] { output["appId"] = appId }
+        if let secret = created["clientSecret"] ?? created["password"] { output["password"] = secret }
+        try printJSON(output)
+    case "list":
+        let path = "/admin/principals" + (args.value("tenant").map { "?tenantId=\($0)" } ?? "")
+        try printJSON(try session.admin("GET", path))
+    default:
+        throw ArgumentList.UsageError(description: "principal needs 'create' or 'list'")
+    }
+}
+
+/// `group add-member --group G --member M`.
+func group(_ arguments: [String]) throws {
+    var arguments = arguments
+    guard arguments.first == "add-member" else { throw ArgumentList.UsageError(description: "group needs 'add-member'") }
+    arguments.removeFirst()
+    let args = try ArgumentList(arguments, valued: ["connection", "group", "member"])
+    guard let group = args.value("group"), let member = args.value("member") else {
+        throw ArgumentList.UsageError(description: "group add-member needs --group and --member")
+    }
+    try printJSON(try session(args).admin("POST", "/admin/groups/\(group)/members", body: ["objectId": member]))
+}
+
 func connectionField(_ arguments: [String]) throws {
     let args = try ArgumentList(arguments, valued: ["connection", "field"])
     let path = args.value("connection") ?? "emulator-data/connection.json"
@@ -130,6 +202,8 @@ do {
     case "clock": try clock(arguments)
     case "health": try health(arguments)
     case "connection": try connectionField(arguments)
+    case "principal": try principal(arguments)
+    case "group": try group(arguments)
     case "help", "--help", "-h": print(usage)
     default: fail("unknown command '\(command)'\n\n\(usage)")
     }
