@@ -99,7 +99,7 @@ extension IdentityService {
 
     /// 40 characters like an Entra client secret (`xxx8Q~...`): random, base64url alphabet.
     static func generatedSecret() -> String {
-        let random = Base64URL.encode(SecureRandom.bytes(27))
+        let random = Base64URL.encode(SecureRandom.bytes(30))   // 40 characters
         return String(random.prefix(3)) + "8Q~" + String(random.dropFirst(3).prefix(34))
     }
 }
