@@ -21,6 +21,19 @@ public struct RolePermission: Sendable, Codable, Equatable {
         self.condition = condition
         self.conditionVersion = conditionVersion
     }
+
+    enum CodingKeys: String, CodingKey { case actions, notActions, dataActions, notDataActions, condition, conditionVersion }
+
+    /// Missing lists are empty, as ARM reads a custom role's `permissions[]` (the SDKs omit empty ones).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        actions = try c.decodeIfPresent([String].self, forKey: .actions) ?? []
+        notActions = try c.decodeIfPresent([String].self, forKey: .notActions) ?? []
+        dataActions = try c.decodeIfPresent([String].self, forKey: .dataActions) ?? []
+        notDataActions = try c.decodeIfPresent([String].self, forKey: .notDataActions) ?? []
+        condition = try c.decodeIfPresent(String.self, forKey: .condition)
+        conditionVersion = try c.decodeIfPresent(String.self, forKey: .conditionVersion)
+    }
 }
 
 /// A role: a named set of permission blocks, built in (``BuiltInRoles``) or custom.

@@ -11,8 +11,11 @@ final class EmulatorLifecycleTests: XCTestCase {
         defer { emulator.stop() }
         let data = try XCTUnwrap(FileManager.default.contents(atPath: emulator.directory.appendingPathComponent("connection.json").path))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // The contract's fields (DESIGN.md §3), plus the additions of docs/access-control.md
+        // (privateEndpointPort only when that listener runs).
         XCTAssertEqual(Set(object.keys), ["port", "caCertFile", "authorityHost", "managementEndpoint", "vaultDnsSuffix", "portalUrl",
-                                          "tenantId", "subscriptionId", "admin", "dataConnectApp"])
+                                          "tenantId", "subscriptionId", "admin", "dataConnectApp",
+                                          "trustedService", "otherTenantId", "otherTenantApp", "managedIdentity"])
         let port = emulator.connection.port
         XCTAssertGreaterThan(port, 0)
         XCTAssertEqual(object["authorityHost"] as? String, "https://login.localhost:\(port)")

@@ -151,3 +151,17 @@ def test_invalid_definitions(directory, conn):
     bad_scope = directory.arm("PUT", f"{base}/{uuid.uuid4()}", json={"properties": {"roleName": f"s-{uuid.uuid4().hex[:6]}",
                                                                                    "assignableScopes": ["/"]}})
     harness.assert_azure_error(bad_scope, 400, "InvalidAssignableScope")
+
+
+def test_permission_lists_may_be_omitted(mgmt, conn):
+    # The SDK leaves out empty lists (notActions, ...): ARM reads them as empty.
+    scope = f"/subscriptions/{conn.subscription_id}"
+    role_id = str(uuid.uuid4())
+    created = mgmt.authorization.role_definitions.create_or_update(scope, role_id, RoleDefinition(
+        role_name=f"Sparse {role_id[:6]}", permissions=[Permission(data_actions=["Microsoft.KeyVault/vaults/keys/read"])],
+        assignable_scopes=[scope]))
+    try:
+        assert created.permissions[0].data_actions == ["Microsoft.KeyVault/vaults/keys/read"]
+        assert created.permissions[0].actions == [] and created.permissions[0].not_data_actions == []
+    finally:
+        mgmt.authorization.role_definitions.delete(scope, role_id)
