@@ -114,11 +114,13 @@ public final class EmulatorServer: Sendable {
             let principals = fixture.tenants.flatMap(\.principals)
             let trusted = Set((principals.filter { $0.trustedService == true }.compactMap(\.clientId) + config.trustedServiceAppIds)
                 .map { $0.lowercased() })
+            let lookups = AccessLookups(management: management, database: database)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
-                management: try ManagementPlane(identity: identity, management: management, dnsSuffix: suffix, subscriptions: subscriptions),
-                vaults: try VaultDataPlane(identity: identity, management: management, keys: keys, dnsSuffix: suffix,
+                management: try ManagementPlane(identity: identity, management: management, lookups: lookups, dnsSuffix: suffix,
+                                                subscriptions: subscriptions),
+                vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix,
                                            ports: ports, trustedServices: trusted),
                 admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix,
                                       defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader))

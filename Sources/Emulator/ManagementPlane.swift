@@ -15,14 +15,17 @@ import ServiceCore
 struct ManagementPlane: Sendable {
     let identity: IdentityService
     let management: ManagementService
+    let lookups: AccessLookups
     let routes: RouteTable<ARMOperation>
     let dnsSuffix: String
     /// Subscription id (lower case) -> tenant id.
     let subscriptions: [String: String]
 
-    init(identity: IdentityService, management: ManagementService, dnsSuffix: String, subscriptions: [String: String]) throws {
+    init(identity: IdentityService, management: ManagementService, lookups: AccessLookups, dnsSuffix: String,
+         subscriptions: [String: String]) throws {
         self.identity = identity
         self.management = management
+        self.lookups = lookups
         self.dnsSuffix = dnsSuffix
         self.subscriptions = subscriptions
         routes = try RouteTable(ManagementService.operations.flatMap { operation in
@@ -76,11 +79,9 @@ struct ManagementPlane: Sendable {
 
         if !operation.action.isEmpty, !operation.anyAuthenticatedCaller {
             let scope = "/" + segments.joined(separator: "/")
-            let evaluator = RBACEvaluator(assignments: management.roleAssignments(forPrincipals: principal.grantees),
-                                          definitions: management.roleDefinitions())
             let attributes = operation.conditionAttributes?(management, serviceRequest) ?? .none
-            if case .denied = evaluator.evaluate(principal: principal, action: operation.action, kind: .control, resource: scope,
-                                                 attributes: attributes) {
+            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.action, kind: .control,
+                                                                            resource: scope, attributes: attributes) {
                 throw ServiceError.authorizationFailed(principal: principal, action: operation.action, scope: scope)
             }
         }

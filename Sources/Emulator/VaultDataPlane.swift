@@ -15,7 +15,7 @@ struct VaultDataPlane: Sendable {
     static let keyVaultApplicationId = "cfa8b339-82a2-471a-a3c9-0fc0be7a4093"
 
     let identity: IdentityService
-    let management: ManagementService
+    let lookups: AccessLookups
     let keys: KeyVaultService
     let routes: RouteTable<KeyOperation>
     let dnsSuffix: String
@@ -24,10 +24,10 @@ struct VaultDataPlane: Sendable {
     /// Application ids (lower case) of the callers that count as trusted Azure services.
     let trustedServices: Set<String>
 
-    init(identity: IdentityService, management: ManagementService, keys: KeyVaultService, dnsSuffix: String,
+    init(identity: IdentityService, lookups: AccessLookups, keys: KeyVaultService, dnsSuffix: String,
          ports: ListenerPorts = ListenerPorts(), trustedServices: Set<String> = []) throws {
         self.identity = identity
-        self.management = management
+        self.lookups = lookups
         self.keys = keys
         self.dnsSuffix = dnsSuffix
         self.ports = ports
@@ -38,7 +38,7 @@ struct VaultDataPlane: Sendable {
     }
 
     func handle(_ request: HTTPRequest, vaultName: String, context base: RequestBasics) throws -> ServiceResponse {
-        guard let vault = management.vault(named: vaultName) else {
+        guard let vault = lookups.vault(named: vaultName) else {
             throw ServiceError(.notFound, code: "VaultNotFound",
                                message: "The vault '\(vaultName)' does not exist in this emulator. Create it through Azure Resource Manager first (PUT .../providers/Microsoft.KeyVault/vaults/\(vaultName)).")
         }
@@ -108,9 +108,7 @@ struct VaultDataPlane: Sendable {
     private func authorize(_ operation: KeyOperation, keyName: String?, principal: Principal, vault: VaultRecord) throws {
         if vault.enableRbacAuthorization {
             let resource = operation.scope == .key && keyName != nil ? "\(vault.resourceId)/keys/\(keyName!)" : vault.resourceId
-            let evaluator = RBACEvaluator(assignments: management.roleAssignments(forPrincipals: principal.grantees),
-                                          definitions: management.roleDefinitions())
-            if case .denied = evaluator.evaluate(principal: principal, action: operation.dataAction, kind: .data, resource: resource) {
+            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.dataAction, kind: .data, resource: resource) {
                 throw ServiceError.forbiddenByRbac(principal: principal, action: operation.dataAction, resource: resource,
                                                    vaultName: vault.name, location: vault.location)
             }
