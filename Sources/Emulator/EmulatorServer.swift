@@ -108,7 +108,7 @@ public final class EmulatorServer: Sendable {
                         DirectoryObject(objectId: $0.objectId, tenantId: $0.tenantId, principalType: $0.kind.rawValue, groups: $0.groups)
                     }
                 }))
-            try Self.bootstrap(fixture, identity: identity, management: management)
+            try fixture.apply(identity: identity, management: management)
             try management.purgeExpiredVaults(now: clock.now())
 
             let principals = fixture.tenants.flatMap(\.principals)
@@ -175,32 +175,6 @@ public final class EmulatorServer: Sendable {
             for listener in started.reversed() { listener.stop() }
             try? database.close()
             throw error
-        }
-    }
-
-    /// Applies the fixture; every step is idempotent, so each start re-applies it.
-    private static func bootstrap(_ fixture: BootstrapFixture, identity: IdentityService, management: ManagementService) throws {
-        let owners = BuiltInRoles.all.reduce(into: [String: String]()) { $0[$1.roleName.lowercased()] = $1.id }
-        for tenant in fixture.tenants {
-            try identity.registerTenant(id: tenant.tenantId, displayName: tenant.displayName)
-            for entry in tenant.principals {
-                // Memberships added through the admin API survive the re-application.
-                let kept = identity.principal(objectId: entry.objectId)?.groups ?? []
-                let groups = (entry.groups ?? []).map { $0.lowercased() }
-                try identity.registerPrincipal(PrincipalRegistration(
-                    objectId: entry.objectId, tenantId: tenant.tenantId, kind: entry.kind, clientId: entry.clientId,
-                    displayName: entry.displayName, clientSecret: entry.clientSecret, groups: groups + kept.filter { !groups.contains($0) },
-                    managedIdentity: entry.managedIdentity))
-                for roleName in entry.subscriptionRoles ?? [] {
-                    guard let roleId = owners[roleName.lowercased()] else { throw EmulatorError("bootstrap: unknown role '\(roleName)'") }
-                    for subscription in tenant.subscriptions {
-                        let scope = "/subscriptions/\(subscription)"
-                        try management.bootstrapRoleAssignment(RoleAssignment(
-                            name: BootstrapFixture.assignmentName(principal: entry.objectId, role: roleId, scope: scope),
-                            scope: scope, roleDefinitionId: roleId, principalId: entry.objectId, principalType: entry.kind.rawValue))
-                    }
-                }
-            }
         }
     }
 }

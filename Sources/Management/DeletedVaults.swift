@@ -1,4 +1,4 @@
-// Management: soft-deleted vaults — recover (createMode recover), get, list, purge, expiry, name check.
+// Management: vault deletion and soft-deleted vaults — delete, recover (createMode recover), get, list, purge, expiry, name check.
 
 import Foundation
 import ServiceCore
@@ -44,6 +44,42 @@ extension VaultRow {
 }
 
 extension ManagementService {
+    /// `DELETE .../vaults/{vaultName}`: 200, or 204 when there is no such vault (ARM deletes are
+    /// idempotent). Role assignments at and below the vault go with it and never come back.
+    ///
+    /// With soft delete on (the default) the vault becomes a deleted vault until its
+    /// `scheduledPurgeDate` (deletion + `softDeleteRetentionInDays`) and keeps its keys, which the
+    /// data plane cannot reach meanwhile. Without soft delete it is removed at once with its keys
+    /// (`settings.vaultDeleted`, inside the same transaction).
+    func deleteVault(_ request: ServiceRequest) throws -> ServiceResponse {
+        let group = try existingResourceGroup(request)
+        let name = request.parameter("vaultName")
+        let now = request.context.now
+        return try database.transaction {
+            guard let vault = try vaultRow(nameKey: name.lowercased()), vault.deletedAt == nil,
+                  vault.subscriptionId == group.subscriptionId, vault.resourceGroupKey == group.name.lowercased() else {
+                return ServiceResponse(status: 204)
+            }
+            let scope = vault.resourceId.lowercased()
+            try database.execute("DELETE FROM management_role_assignments WHERE scope_key = ? OR scope_key LIKE ? ESCAPE '\\'",
+                                 [.text(scope), .text(Self.likePrefix(scope + "/"))])
+            if vault.properties.enableSoftDelete {
+                let purgeAt = now.addingTimeInterval(Double(vault.properties.softDeleteRetentionInDays) * 86_400)
+                try database.execute("UPDATE management_vaults SET deleted_at = ?, scheduled_purge_at = ? WHERE name_key = ?",
+                                     [.integer(Self.milliseconds(now)), .integer(Self.milliseconds(purgeAt)), .text(name.lowercased())])
+            } else {
+                try removeVault(nameKey: name.lowercased(), name: vault.name)
+            }
+            return ServiceResponse(status: 200)
+        }
+    }
+
+    /// Removes a vault row for good and its keys with it (same transaction as the caller's).
+    func removeVault(nameKey: String, name: String) throws {
+        try database.execute("DELETE FROM management_vaults WHERE name_key = ?", [.text(nameKey)])
+        try settings.vaultDeleted(name)
+    }
+
     /// `PUT .../vaults/{name}` with `createMode: recover`: the soft-deleted vault comes back as it
     /// was (properties, tags, keys), without the role assignments it had. 200 with the vault.
     func recoverVault(_ existing: VaultRow?, group: ResourceGroupRow, name: String, location: String, givenLocation: String,

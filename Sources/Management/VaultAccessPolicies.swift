@@ -118,3 +118,29 @@ extension ManagementService {
         }
     }
 }
+
+extension VaultValidation {
+    /// Key permission names of access policies (keyvault-spec.md §4.4), lower case: ARM takes them in any case.
+    static let keyPermissionNames: Set<String> = [
+        "all", "encrypt", "decrypt", "wrapkey", "unwrapkey", "sign", "verify", "get", "list", "create", "update", "import",
+        "delete", "backup", "restore", "recover", "purge", "release", "rotate", "getrotationpolicy", "setrotationpolicy",
+    ]
+
+    static func accessPolicies(_ entries: [AccessPolicyEntry]) throws -> [AccessPolicyEntry] {
+        guard entries.count <= maxAccessPolicies else {
+            throw ServiceError.armBadRequest("The number of access policies (\(entries.count)) exceeds the maximum of \(maxAccessPolicies).")
+        }
+        for (index, entry) in entries.enumerated() {
+            for (position, permission) in (entry.permissions.keys ?? []).enumerated() where !keyPermissionNames.contains(permission.lowercased()) {
+                throw ServiceError.armBadRequest("Invalid value found at accessPolicies[\(index)].permissions.keys[\(position)]: '\(permission)' is not a key permission.")
+            }
+            guard ManagementService.isGUID(entry.tenantId) else {
+                throw ServiceError.armBadRequest("The access policy tenant ID '\(entry.tenantId)' is not a valid GUID.")
+            }
+            guard ManagementService.isGUID(entry.objectId) else {
+                throw ServiceError.armBadRequest("The access policy object ID '\(entry.objectId)' is not a valid GUID.")
+            }
+        }
+        return entries
+    }
+}
