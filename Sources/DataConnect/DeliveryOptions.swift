@@ -34,6 +34,8 @@ public struct DeliveryOptions: Sendable, Equatable {
     public var destinationTenantId: String?
     /// `--gzip-level 1...9`: speed against size of encrypted files (any level decompresses the same way).
     public var gzipLevel = DeliveryOptions.defaultGzipLevel
+    /// Columns, group scope, date window, SharePoint mode (default: everything).
+    public var extraction = ExtractionOptions()
 
     public init(connectionPath: String, appId: String, vaultURL: String, dataset: String, destination: String) {
         self.connectionPath = connectionPath
@@ -43,8 +45,8 @@ public struct DeliveryOptions: Sendable, Equatable {
         self.destination = destination
     }
 
-    /// Checks what can be checked without reading files: counts, dataset name, vault URL shape
-    /// (nil when no vault was given). Every problem is a `usage` error.
+    /// Checks what can be checked without reading files: counts, dataset name, extraction options,
+    /// vault URL shape (nil when no vault was given). Every problem is a `usage` error.
     public func validate() throws -> (DatasetDefinition, URLOrigin?) {
         guard (1...DeliveryOptions.maximumRows).contains(rows) else {
             throw DataConnectError(.usage, "--rows must be between 1 and \(DeliveryOptions.maximumRows), got \(rows)")
@@ -67,7 +69,11 @@ public struct DeliveryOptions: Sendable, Equatable {
         if let scopeFilterUri, !scopeFilterUri.lowercased().hasPrefix("https://") {
             throw DataConnectError(.usage, "--scope-filter must be an https user scope filter URI, got \(scopeFilterUri)")
         }
+        if scopeFilterUri != nil, !extraction.scopeGroups.isEmpty {
+            throw DataConnectError(.usage, "give --scope-groups or --scope-filter, not both (a copy activity has allowedGroups or userScopeFilterUri)")
+        }
         let dataset = try DatasetCatalog.lookup(self.dataset)
+        _ = try extraction.validate(for: dataset.schema)   // group names are checked once the tenant is loaded
         return (dataset, vaultURL.isEmpty ? nil : try DeliveryOptions.vaultOrigin(vaultURL))
     }
 

@@ -43,7 +43,7 @@ public struct DeliveryRun {
     }
 
     public func run() throws -> DeliveryResult {
-        let (dataset, requestedVault) = try options.validate()
+        let (catalogDataset, requestedVault) = try options.validate()
         let connection = try ConnectionFile.load(path: options.connectionPath)
         let credential = try connection.credential(forApp: options.appId)
         let seed = options.seed ?? DeliveryRun.freshSeed()
@@ -52,6 +52,7 @@ public struct DeliveryRun {
             throw DataConnectError(.invalidInput, "cannot find fixtures/dataconnect (pass --fixtures DIR or set DATACONNECT_FIXTURES)")
         }
         let tenant = try SyntheticTenant.load(fixtures: fixtures, tenantId: connection.tenantId, seed: seed)
+        let dataset = try catalogDataset.configured(options.extraction, tenant: tenant)   // resolves --scope-groups
         let authorization = try authorize(dataset: dataset, connection: connection, credential: credential)
 
         let runId = GUIDText.fresh()
@@ -88,7 +89,8 @@ public struct DeliveryRun {
         console.step("Checking the app registration: \(credential.clientId) asks for \(dataset.name) (\(dataset.columns.count) columns) into \(destination ?? "the registration's container")")
         let management = ManagementClient(transport: transport(connection), credential: credential, connection: connection)
         let answer = try management.authorizeRun(RunAuthorizationRequest(
-            dataset: dataset.name, columns: dataset.columns, scope: requestedScope(), destinationTenantId: options.destinationTenantId,
+            dataset: dataset.name, columns: dataset.columns, scope: requestedScope(dataset),
+            destinationTenantId: options.destinationTenantId,
             destinationPath: destination))
         console.step("Authorized by \(answer.registrationId): \(answer.status), approved revision \(answer.revision), valid until \(answer.expiresAt ?? "?"); destination \(answer.destination.path)")
         do {
@@ -99,9 +101,12 @@ public struct DeliveryRun {
         return answer
     }
 
-    /// The user scope the run asks for: a filter URI when given, else all users.
-    private func requestedScope() -> RunScope? {
-        options.scopeFilterUri.map(RunScope.filter)
+    /// The user scope the run asks for, as the copy activity would: `allowedGroups` (the
+    /// `--scope-groups` as given: object ids or mail nicknames), else `userScopeFilterUri`, else all users.
+    private func requestedScope(_ dataset: DatasetDefinition) -> RunScope? {
+        let groups = dataset.request.scopeGroups.map { $0.lowercased() }
+        if !groups.isEmpty { return .groups(groups) }
+        return options.scopeFilterUri.map(RunScope.filter)
     }
 
     private func deliver(dataset: DatasetDefinition, authorization: RunAuthorizationAnswer, requestedVault: URLOrigin?,

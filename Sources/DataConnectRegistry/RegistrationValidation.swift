@@ -170,11 +170,15 @@ struct RegistrationValidation {
         switch type {
         case UserScope.groupsType:
             guard let groups = input.groups, (1...Self.maximumGroups).contains(groups.count) else {
-                throw bad("The property '\(path).groups' must list 1 to \(Self.maximumGroups) group object ids.")
+                throw bad("The property '\(path).groups' must list 1 to \(Self.maximumGroups) groups (object ids or mail nicknames).")
             }
             var unique: [String] = []
             for group in groups {
-                guard Self.isGUID(group) else { throw bad("The value '\(group)' in '\(path).groups' is not a group object id (GUID).") }
+                // Our choice: a group is named by object id or by mail nickname (the synthetic tenant's
+                // group ids derive from the run's seed; nicknames are stable).
+                guard Self.isGUID(group) || Self.isName(group, extra: ".-", maximum: 64) else {
+                    throw bad("The value '\(group)' in '\(path).groups' is not a group object id or mail nickname.")
+                }
                 if !unique.contains(group.lowercased()) { unique.append(group.lowercased()) }
             }
             return .groups(unique)

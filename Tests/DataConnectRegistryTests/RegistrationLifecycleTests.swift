@@ -100,7 +100,7 @@ final class RegistrationLifecycleTests: XCTestCase {
             (H.body(datasets: [["name": H.dataset], ["name": H.dataset.lowercased()]]), "BadRequest", "Dataset 'basicdataset_v0.message_v1' is listed twice in 'properties.datasets'."),
             (H.body(datasets: [["name": H.dataset, "columns": []]]), "BadRequest", "The property 'properties.datasets[0].columns' must list at least one column, or be left out for every column."),
             (H.body(datasets: [["name": H.dataset, "scope": ["type": "Groups", "groups": (0..<11).map { String(format: "7d0c5a52-1111-4f4f-9a9a-%012d", $0) }]]]),
-             "BadRequest", "The property 'properties.datasets[0].scope.groups' must list 1 to 10 group object ids."),
+             "BadRequest", "The property 'properties.datasets[0].scope.groups' must list 1 to 10 groups (object ids or mail nicknames)."),
             (H.body(datasets: [["name": H.dataset, "scope": ["type": "Filter", "filterUri": "graph/users"]]]), "BadRequest",
              "The property 'properties.datasets[0].scope.filterUri' must be an https user scope filter URI, e.g. https://graph.microsoft.com/v1.0/users?$filter=Department eq 'Finance'."),
             (H.body(encryption: ["enabled": true, "keyVaultUri": "https://kv1.vault.localhost:8443/"], extra: ["publishType": "MultiTenant", "applicationTenantId": "5f0e0000-0000-4000-8000-000000000009"]),
