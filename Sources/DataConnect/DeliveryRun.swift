@@ -89,7 +89,7 @@ public struct DeliveryRun {
         console.step("Checking the app registration: \(credential.clientId) asks for \(dataset.name) (\(dataset.columns.count) columns) into \(destination ?? "the registration's container")")
         let management = ManagementClient(transport: transport(connection), credential: credential, connection: connection)
         let answer = try management.authorizeRun(RunAuthorizationRequest(
-            dataset: dataset.name, columns: dataset.columns, scope: requestedScope(dataset),
+            dataset: dataset.name, columns: DeliveryRun.requestedColumns(dataset), scope: requestedScope(dataset),
             destinationTenantId: options.destinationTenantId,
             destinationPath: destination))
         console.step("Authorized by \(answer.registrationId): \(answer.status), approved revision \(answer.revision), valid until \(answer.expiresAt ?? "?"); destination \(answer.destination.path)")
@@ -99,6 +99,14 @@ public struct DeliveryRun {
             throw DataConnectError(.runFailed, "cannot create the destination \(answer.destination.path)")
         }
         return answer
+    }
+
+    /// The columns the run asks the registration for: the delivered ones without those every row
+    /// carries whatever is asked (`puser`, `ptenant`, SharePoint's `SnapshotDate`/`Operation`), so a
+    /// registration's column list names only what the pipeline chooses.
+    static func requestedColumns(_ dataset: DatasetDefinition) -> [String] {
+        let chosen = dataset.columns.filter { !dataset.schema.alwaysDelivered.contains($0) }
+        return chosen.isEmpty ? dataset.columns : chosen
     }
 
     /// The user scope the run asks for, as the copy activity would: `allowedGroups` (the

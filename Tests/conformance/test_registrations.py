@@ -33,9 +33,11 @@ def cli(conn_path: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def run_agent(conn_path: str, app_id: str, *extra: str) -> subprocess.CompletedProcess:
+    """A small run (12 rows, 2 files, seed 3 unless `extra` says otherwise)."""
+    defaults = [arg for name, value in (("--rows", "12"), ("--files", "2"), ("--seed", "3")) if name not in extra
+                for arg in (name, value)]
     return subprocess.run([str(agent_binary()), "run", "--connection", conn_path, "--app", app_id, "--dataset", DATASET,
-                           "--rows", "12", "--files", "2", "--seed", "3", *extra],
-                          capture_output=True, text=True, timeout=120)
+                           *defaults, *extra], capture_output=True, text=True, timeout=120)
 
 
 def drop_of(result: subprocess.CompletedProcess) -> Path:
@@ -322,3 +324,45 @@ def test_only_owners_or_the_global_administrator_change_a_registration(own):
 def _in_days(days: int):
     import datetime
     return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+
+
+# --------------------------------------------------------------------------- what the registration allows is what is delivered
+
+
+def read_rows(drop: Path) -> list[dict]:
+    report = json.loads((drop / "metadata" / "run.json").read_text())
+    assert report["encrypted"] is False
+    return [json.loads(line) for entry in report["files"] for line in (drop / entry["name"]).read_text().splitlines()]
+
+
+def test_authorized_columns_and_group_scope_are_what_the_drop_holds(session):
+    conn_path, registrations = session
+    columns = ["subject", "sender", "receivedDateTime"]
+    # The identity columns every row carries (puser, ptenant) need not be listed.
+    registrations.register(datasets=[{"name": DATASET, "columns": columns,
+                                      "scope": {"type": "Groups", "groups": ["finance", "sales"]}}])
+    registrations.approve()
+    app = registrations.app_id
+
+    # Asking for more columns, or for all users, is refused; the authorized subset passes.
+    assert_refused(run_agent(conn_path, app, "--scope-groups", "finance"), "ColumnsNotAuthorized")
+    assert_refused(run_agent(conn_path, app, "--columns", ",".join(columns)), "ScopeNotAuthorized")
+    assert_refused(run_agent(conn_path, app, "--columns", ",".join(columns), "--scope-groups", "finance,people"), "ScopeNotAuthorized")
+
+    scoped = run_agent(conn_path, app, "--columns", ",".join(columns), "--scope-groups", "FINANCE", "--seed", "5",
+                       "--rows", "200", "--files", "4")
+    assert scoped.returncode == 0, scoped.stderr
+    rows = read_rows(drop_of(scoped))
+    report = json.loads((drop_of(scoped) / "metadata" / "run.json").read_text())
+    assert report["columns"] == ["receivedDateTime", "subject", "sender", "puser", "ptenant"]
+    assert all(list(row)[:5] == report["columns"] for row in rows)
+    assert all(set(row) == set(report["columns"] + report["systemColumns"]) for row in rows)
+
+    # The scope is honoured: the finance group's 4 mailboxes, a strict subset of the whole tenant's.
+    registrations.register(datasets=[{"name": DATASET, "columns": columns}])
+    registrations.approve()
+    everyone = run_agent(conn_path, app, "--columns", ",".join(columns), "--seed", "5", "--rows", "200", "--files", "4")
+    assert everyone.returncode == 0, everyone.stderr
+    all_users = {row["puser"] for row in read_rows(drop_of(everyone))}
+    finance = {row["puser"] for row in rows}
+    assert len(finance) <= 4 and finance < all_users
