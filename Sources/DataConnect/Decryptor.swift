@@ -12,12 +12,26 @@ public struct VerificationSummary: Sendable, Equatable {
     public var verdict: String { "verified \(files) files, \(rows) rows" }
 }
 
+/// Per-file results written by the verifying threads.
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Int, DataConnectError>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Int, DataConnectError>) { lock.withLock { results[index] = result } }
+
+    var all: [Result<Int, DataConnectError>] {
+        lock.withLock { results.map { $0 ?? .failure(DataConnectError(.verificationFailed, "a file was not verified")) } }
+    }
+}
+
 /// `dataconnect-agent decrypt`: reads run.json and encryptionKeyDetails.json, asks the vault (as the
 /// admin of connection.json) to decrypt the wrapped AES key with the recorded key version and
 /// algorithm, then streams every file through AES-256-CBC and gunzip into the output directory,
 /// checking each plaintext's SHA-256 and row count against run.json. A clear drop is copied and
 /// checked the same way. A file that does not match is not left in the output.
-public struct Decryptor {
+public struct Decryptor: Sendable {
     public static let chunkSize = 1 << 20
 
     private let connectionPath: String
@@ -56,9 +70,24 @@ public struct Decryptor {
         } catch {
             throw DataConnectError(.runFailed, "cannot create the output directory \(output.path)")
         }
+        // Files are independent: verified in parallel, one per core; reported in run.json's order, and
+        // the first failure in that order is the one thrown.
+        let outcomes = Outcomes(count: report.files.count)
+        DispatchQueue.concurrentPerform(iterations: report.files.count) { index in
+            let entry = report.files[index]
+            let outcome: Result<Int, DataConnectError>
+            do {
+                outcome = .success(try verify(entry, from: layout.dataFile(entry.name), envelope: envelope))
+            } catch let error as DataConnectError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(DataConnectError(.verificationFailed, "\(entry.name) could not be verified"))
+            }
+            outcomes.set(index, outcome)
+        }
         var rows = 0
-        for entry in report.files {
-            rows += try verify(entry, from: layout.dataFile(entry.name), envelope: envelope)
+        for (entry, outcome) in zip(report.files, outcomes.all) {
+            rows += try outcome.get()
             console.step("\(entry.name): \(entry.rows) rows, SHA-256 matches run.json")
         }
         let summary = VerificationSummary(files: report.files.count, rows: rows)
