@@ -26,6 +26,7 @@ public final class EmulatorServer: Sendable {
     private struct Running: @unchecked Sendable {
         let http: HTTPSServer
         let database: Database
+        let keyPool: RSAKeyPool
     }
 
     public let configuration: EmulatorConfiguration
@@ -68,6 +69,7 @@ public final class EmulatorServer: Sendable {
         }
         guard let running else { return }
         running.http.stop()
+        running.keyPool.stop()
         do { try running.database.close() } catch {
             FileHandle.standardError.write(Data("keyvault-emulator: closing the database: \(error)\n".utf8))
         }
@@ -93,7 +95,8 @@ public final class EmulatorServer: Sendable {
             }
             let port = boundPort
             let suffix = config.dnsSuffix
-            let keys = KeyVaultService(database: database, clock: clock)
+            let keyPool = RSAKeyPool(depth: config.rsaKeyPoolDepth)
+            let keys = KeyVaultService(database: database, clock: clock, keyPool: keyPool)
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
                     let p = port.value
@@ -119,6 +122,7 @@ public final class EmulatorServer: Sendable {
             let http = try HTTPSServer(configuration: serverConfig, handler: { request in pipeline.handle(request) })
             let actualPort = try http.start()
             port.value = actualPort
+            keyPool.start()
 
             let portText = actualPort == 443 ? "" : ":\(actualPort)"
             func credential(_ entry: BootstrapFixture.PrincipalEntry) -> ConnectionFile.Credential {
@@ -131,7 +135,7 @@ public final class EmulatorServer: Sendable {
                 tenantId: admin.tenant.tenantId, subscriptionId: subscription,
                 admin: credential(admin.principal), dataConnectApp: credential(app.principal))
             try DataDirectory.writeAtomically(connection.encoded(), to: directory.connectionFile, permissions: 0o600)
-            return (Running(http: http, database: database), connection)
+            return (Running(http: http, database: database, keyPool: keyPool), connection)
         } catch {
             try? database.close()
             throw error

@@ -89,6 +89,8 @@ struct VaultDataPlane: Sendable {
     }
 
     private func authorize(_ operation: KeyOperation, keyName: String?, principal: Principal, vault: VaultRecord) throws {
+        // An operation without a data action (Managed HSM-only routes) is answered alike for every caller.
+        guard !operation.dataAction.isEmpty else { return }
         if vault.enableRbacAuthorization {
             let resource = operation.scope == .key && keyName != nil ? "\(vault.resourceId)/keys/\(keyName!)" : vault.resourceId
             let evaluator = RBACEvaluator(assignments: management.roleAssignments(forPrincipals: principal.grantees),

@@ -29,10 +29,14 @@ struct KeyVersionRecord: Sendable, Equatable {
     /// `{origin}/keys/{name}`: list items name the key, not a version.
     func baseKid(origin: String) -> String { "\(origin)/keys/\(name)" }
 
-    /// Attributes as reported, with the vault's recovery settings.
-    func attributes(in vault: VaultInfo) -> KeyAttributesWire {
+    /// Attributes as reported, with the vault's recovery settings and the members the
+    /// request's api-version knows.
+    func attributes(in vault: VaultInfo, features: APIVersionFeatures) -> KeyAttributesWire {
         KeyAttributesWire(enabled: enabled, nbf: notBefore, exp: expires, created: created, updated: updated,
-                          recoveryLevel: vault.recoveryLevel, recoverableDays: vault.recoverableDays)
+                          recoveryLevel: vault.recoveryLevel,
+                          recoverableDays: features.reportsRecoverableDays ? vault.recoverableDays : nil,
+                          exportable: features.reportsExportable ? false : nil,
+                          hsmPlatform: features.reportsHSMPlatform && keyType.isHSM ? KeyType.hsmPlatform : nil)
     }
 
     /// Tags as reported: omitted when there are none.

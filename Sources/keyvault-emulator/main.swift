@@ -17,6 +17,7 @@ let usage = """
                       --tls-san NAME      extra certificate name, repeatable
                       --bootstrap FILE    identities to bootstrap (default: built-in, = fixtures/bootstrap.json)
                       --loops N           event loops (default: one per core)
+                      --rsa-key-pool N    RSA keys kept pre-generated per size (default 4; 0 = off)
       walkthrough   perform the Data Connect custom-encryption portal steps on a running emulator
                       --connection FILE   (default emulator-data/connection.json)
                       --vault NAME        (default lobencryption-demo)   --resource-group NAME (default dataconnect-rg)
@@ -40,7 +41,7 @@ func fail(_ message: String, code: Int32 = 2) -> Never {
 }
 
 func serve(_ arguments: [String]) throws {
-    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops"])
+    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops", "rsa-key-pool"])
     var configuration = EmulatorConfiguration()
     configuration.dataDirectory = args.value("data-dir") ?? configuration.dataDirectory
     configuration.port = try args.integer("port") ?? configuration.port
@@ -49,6 +50,8 @@ func serve(_ arguments: [String]) throws {
     configuration.extraCertificateNames = args.all("tls-san")
     configuration.bootstrapFile = args.value("bootstrap")
     configuration.loops = try args.integer("loops") ?? configuration.loops
+    configuration.rsaKeyPoolDepth = try args.integer("rsa-key-pool") ?? configuration.rsaKeyPoolDepth
+    guard (0...64).contains(configuration.rsaKeyPoolDepth) else { throw ArgumentList.UsageError(description: "--rsa-key-pool must be 0...64") }
     guard (0...65535).contains(configuration.port) else { throw ArgumentList.UsageError(description: "--port must be 0...65535") }
 
     // A peer that closes mid-write must not kill the process.
