@@ -56,12 +56,13 @@ public final class RSAKeyPool: Sendable {
         sizes.forEach(scheduleRefill)
     }
 
-    /// Stops refilling and drops the keys held (a refill in progress finishes its one key).
+    /// Stops refilling, waits for a generation in progress to end (the process may exit right
+    /// after, and OpenSSL's exit-time cleanup must not run under a thread still inside it), and
+    /// drops the keys held.
     public func stop() {
-        state.withLock { state in
-            state.running = false
-            state.ready.removeAll()
-        }
+        state.withLock { $0.running = false }
+        for queue in queues.values { queue.sync {} }
+        state.withLock { $0.ready.removeAll() }
     }
 
     /// A ready key of `bits` bits, or `nil` (empty, stopped, or a size the pool does not serve).
