@@ -9,6 +9,13 @@ import XCTest
 final class KeyVaultRotationTests: XCTestCase {
     private let policyPath = "/keys/k1/rotationpolicy"
 
+    /// The members of `GET policyPath` when they are all JSON null (`{"lifetimeActions":null,"attributes":null}`).
+    private func emptyPolicyBody(_ harness: KeyVaultHarness) throws -> [String] {
+        let body = try XCTUnwrap(try JSONSerialization.jsonObject(with: try harness.send("GET", policyPath).body ?? Data()) as? [String: Any])
+        XCTAssertTrue(body.values.allSatisfy { $0 is NSNull })
+        return body.keys.sorted()
+    }
+
     func testRotateMakesANewVersionLikeTheCurrentOne() throws {
         let harness = try KeyVaultHarness()
         let created = try harness.create("k1", ["kty": "RSA", "key_size": 3072, "key_ops": ["sign", "verify"], "tags": ["t": "1"],
@@ -37,8 +44,7 @@ final class KeyVaultRotationTests: XCTestCase {
     func testAKeyWithoutAPolicyAnswersTheServicesEmptyPolicy() throws {
         let harness = try KeyVaultHarness()
         try harness.create("k1", ["kty": "EC"])
-        let response = try harness.send("GET", policyPath)
-        XCTAssertEqual(String(decoding: response.body ?? Data(), as: UTF8.self), #"{"lifetimeActions":null,"attributes":null}"#)
+        XCTAssertEqual(try emptyPolicyBody(harness), ["attributes", "lifetimeActions"])
         XCTAssertEqual(harness.error("GET", "/keys/k2/rotationpolicy")?.code, "KeyNotFound")
         try harness.json("DELETE", "/keys/k1")
         XCTAssertEqual(harness.error("GET", policyPath)?.code, "KeyNotFound")
@@ -102,7 +108,7 @@ final class KeyVaultRotationTests: XCTestCase {
             XCTAssertEqual(error?.message, "The key rotation policy is not valid: \(reason)")
         }
         XCTAssertEqual(harness.error("PUT", policyPath, raw: Data("[]".utf8))?.code, "BadParameter")
-        XCTAssertEqual(String(decoding: try harness.send("GET", policyPath).body ?? Data(), as: UTF8.self), #"{"lifetimeActions":null,"attributes":null}"#)
+        XCTAssertEqual(try emptyPolicyBody(harness), ["attributes", "lifetimeActions"])
         // At the limits it is accepted.
         XCTAssertNoThrow(try harness.json("PUT", policyPath, ["lifetimeActions": [action("Rotate", ["timeAfterCreate": "P21D"])],
                                                               "attributes": ["expiryTime": "P28D"]]))
