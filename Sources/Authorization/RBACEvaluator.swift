@@ -54,10 +54,15 @@ public struct RBACEvaluator: Sendable {
 
     /// `definitions` are keyed by role GUID (any case).
     public init(assignments: [RoleAssignment], definitions: [String: RoleDefinition]) {
+        // Only the roles the assignments name are compiled: an evaluator is built per request,
+        // and compiling every built-in role's patterns each time dominated a data-plane request.
+        var lookup: [String: RoleDefinition] = [:]
+        for (id, definition) in definitions { lookup[id.lowercased()] = definition }
         var roles: [String: CompiledRole] = [:]
-        for (id, definition) in definitions { roles[id.lowercased()] = CompiledRole(definition) }
         self.assignments = assignments.compactMap { assignment in
-            guard let role = roles[assignment.roleDefinitionId.lowercased()] else { return nil }
+            let id = assignment.roleDefinitionId.lowercased()
+            if roles[id] == nil, let definition = lookup[id] { roles[id] = CompiledRole(definition) }
+            guard let role = roles[id] else { return nil }
             return CompiledAssignment(assignment: assignment, principal: assignment.principalId.lowercased(),
                                       scope: ScopePath(assignment.scope), role: role)
         }

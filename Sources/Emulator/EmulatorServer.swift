@@ -106,11 +106,13 @@ public final class EmulatorServer: Sendable {
                 vaultDeleted: { name in try keys.deleteAll(vaultName: name) }))
             try Self.bootstrap(fixture, identity: identity, management: management)
 
+            let lookups = AccessLookups(management: management, database: database)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
-                management: try ManagementPlane(identity: identity, management: management, dnsSuffix: suffix, subscriptions: subscriptions),
-                vaults: try VaultDataPlane(identity: identity, management: management, keys: keys, dnsSuffix: suffix),
+                management: try ManagementPlane(identity: identity, management: management, lookups: lookups, dnsSuffix: suffix,
+                                                subscriptions: subscriptions),
+                vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix),
                 admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix))
 
             let tls = try TLSMaterial.prepare(in: directory, dnsSuffix: suffix, extraNames: config.extraCertificateNames)

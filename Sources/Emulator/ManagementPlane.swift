@@ -12,14 +12,17 @@ import ServiceCore
 struct ManagementPlane: Sendable {
     let identity: IdentityService
     let management: ManagementService
+    let lookups: AccessLookups
     let routes: RouteTable<ARMOperation>
     let dnsSuffix: String
     /// Subscription id (lower case) -> tenant id.
     let subscriptions: [String: String]
 
-    init(identity: IdentityService, management: ManagementService, dnsSuffix: String, subscriptions: [String: String]) throws {
+    init(identity: IdentityService, management: ManagementService, lookups: AccessLookups, dnsSuffix: String,
+         subscriptions: [String: String]) throws {
         self.identity = identity
         self.management = management
+        self.lookups = lookups
         self.dnsSuffix = dnsSuffix
         self.subscriptions = subscriptions
         routes = try RouteTable(ManagementService.operations.flatMap { operation in
@@ -65,9 +68,7 @@ struct ManagementPlane: Sendable {
 
         if !operation.action.isEmpty {
             let scope = "/" + segments.joined(separator: "/")
-            let evaluator = RBACEvaluator(assignments: management.roleAssignments(forPrincipals: principal.grantees),
-                                          definitions: management.roleDefinitions())
-            if case .denied = evaluator.evaluate(principal: principal, action: operation.action, kind: .control, resource: scope) {
+            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.action, kind: .control, resource: scope) {
                 throw ServiceError.authorizationFailed(principal: principal, action: operation.action, scope: scope)
             }
         }

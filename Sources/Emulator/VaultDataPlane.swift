@@ -15,14 +15,14 @@ struct VaultDataPlane: Sendable {
     static let keyVaultApplicationId = "cfa8b339-82a2-471a-a3c9-0fc0be7a4093"
 
     let identity: IdentityService
-    let management: ManagementService
+    let lookups: AccessLookups
     let keys: KeyVaultService
     let routes: RouteTable<KeyOperation>
     let dnsSuffix: String
 
-    init(identity: IdentityService, management: ManagementService, keys: KeyVaultService, dnsSuffix: String) throws {
+    init(identity: IdentityService, lookups: AccessLookups, keys: KeyVaultService, dnsSuffix: String) throws {
         self.identity = identity
-        self.management = management
+        self.lookups = lookups
         self.keys = keys
         self.dnsSuffix = dnsSuffix
         routes = try RouteTable(KeyVaultService.operations.flatMap { operation in
@@ -31,7 +31,7 @@ struct VaultDataPlane: Sendable {
     }
 
     func handle(_ request: HTTPRequest, vaultName: String, context base: RequestBasics) throws -> ServiceResponse {
-        guard let vault = management.vault(named: vaultName) else {
+        guard let vault = lookups.vault(named: vaultName) else {
             throw ServiceError(.notFound, code: "VaultNotFound",
                                message: "The vault '\(vaultName)' does not exist in this emulator. Create it through Azure Resource Manager first (PUT .../providers/Microsoft.KeyVault/vaults/\(vaultName)).")
         }
@@ -93,9 +93,7 @@ struct VaultDataPlane: Sendable {
         guard !operation.dataAction.isEmpty else { return }
         if vault.enableRbacAuthorization {
             let resource = operation.scope == .key && keyName != nil ? "\(vault.resourceId)/keys/\(keyName!)" : vault.resourceId
-            let evaluator = RBACEvaluator(assignments: management.roleAssignments(forPrincipals: principal.grantees),
-                                          definitions: management.roleDefinitions())
-            if case .denied = evaluator.evaluate(principal: principal, action: operation.dataAction, kind: .data, resource: resource) {
+            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.dataAction, kind: .data, resource: resource) {
                 throw ServiceError.forbiddenByRbac(principal: principal, action: operation.dataAction, resource: resource,
                                                    vaultName: vault.name, location: vault.location)
             }

@@ -23,8 +23,16 @@ public final class IdentityService: Sendable {
     private let database: Database
     private let clock: any Clock
     private let signing: SigningKey
-    /// Tokens whose signature already verified, so each is verified once (bounded).
-    private let verified = Mutex<[String: Principal]>([:])
+    /// Tokens that already passed signature and directory checks, with the claims the per-request
+    /// checks need, so a token is decoded and verified once (bounded).
+    private let verified = Mutex<[String: VerifiedToken]>([:])
+
+    private struct VerifiedToken: Sendable {
+        let principal: Principal
+        let audience: String
+        let exp: Int64
+        let nbf: Int64?
+    }
 
     public init(database: Database, clock: any Clock) throws {
         self.database = database
@@ -135,39 +143,45 @@ public final class IdentityService: Sendable {
     /// the resource's own (a vault's `tenantId`).
     public func validate(bearer token: String, audiences: Set<String>, now: Date,
                          lifetime: LifetimePolicy = .enforced) -> Result<ValidatedToken, TokenRejection> {
+        let known: VerifiedToken
+        if let cached = verified.withLock({ $0[token] }) {
+            known = cached
+        } else {
+            switch verify(token) {
+            case .failure(let rejection): return .failure(rejection)
+            case .success(let fresh):
+                known = fresh
+                verified.withLock { cache in
+                    if cache.count > 10_000 { cache.removeAll() }
+                    cache[token] = fresh
+                }
+            }
+        }
+        if lifetime == .enforced {
+            let seconds = now.unixSeconds
+            if known.exp + Self.clockSkew <= seconds { return .failure(.expired(exp: known.exp)) }
+            if let nbf = known.nbf, nbf - Self.clockSkew > seconds { return .failure(.notYetValid(nbf: nbf)) }
+        }
+        guard audiences.contains(known.audience.lowercased()) else { return .failure(.wrongAudience(found: known.audience)) }
+        return .success(ValidatedToken(principal: known.principal, audience: known.audience, expiresAt: known.exp))
+    }
+
+    /// Structure, signature and directory checks: what does not change while a token lives.
+    private func verify(_ token: String) -> Result<VerifiedToken, TokenRejection> {
         guard let decoded = try? JWT.decode(token),
               let claims = try? JSONDecoder().decode(Claims.self, from: decoded.claimsJSON),
               let tenant = claims.tid, let oid = claims.oid, let exp = claims.exp else {
             return .failure(.malformed)
         }
-        let cached = verified.withLock { $0[token] }
-        if cached == nil {
-            guard decoded.header["kid"] == signing.kid else { return .failure(.unknownSigningKey(kid: decoded.header["kid"] ?? "")) }
-            guard JWT.verifySignature(decoded, key: signing.key) else { return .failure(.badSignature) }
+        guard decoded.header["kid"] == signing.kid else { return .failure(.unknownSigningKey(kid: decoded.header["kid"] ?? "")) }
+        guard JWT.verifySignature(decoded, key: signing.key) else { return .failure(.badSignature) }
+        guard let directory = self.principal(objectId: oid), directory.tenantId == tenant.lowercased() else {
+            return .failure(.unknownPrincipal)
         }
-        if lifetime == .enforced {
-            let seconds = now.unixSeconds
-            if exp + Self.clockSkew <= seconds { return .failure(.expired(exp: exp)) }
-            if let nbf = claims.nbf, nbf - Self.clockSkew > seconds { return .failure(.notYetValid(nbf: nbf)) }
-        }
-        let audience = claims.aud ?? ""
-        guard audiences.contains(audience.lowercased()) else { return .failure(.wrongAudience(found: audience)) }
-        let principal: Principal
-        if let cached {
-            principal = cached
-        } else {
-            guard let directory = self.principal(objectId: oid), directory.tenantId == tenant.lowercased() else {
-                return .failure(.unknownPrincipal)
-            }
-            principal = Principal(tenantId: directory.tenantId, objectId: directory.objectId,
+        let principal = Principal(tenantId: directory.tenantId, objectId: directory.objectId,
                                   applicationId: claims.appid ?? claims.azp ?? directory.clientId ?? "",
                                   groups: directory.groups, issuer: claims.iss ?? Self.issuer(tenant: tenant), kind: directory.kind)
-            verified.withLock { cache in
-                if cache.count > 10_000 { cache.removeAll() }
-                cache[token] = principal
-            }
-        }
-        return .success(ValidatedToken(principal: principal, audience: audience, expiresAt: exp))
+        return .success(VerifiedToken(principal: principal, audience: claims.aud ?? "", exp: exp, nbf: claims.nbf))
     }
 
     // MARK: Discovery

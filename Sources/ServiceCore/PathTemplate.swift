@@ -28,6 +28,13 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
             if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(part.lowercased())
         }
+        rank = segments.map { segment in
+            switch segment {
+            case .literal: 2
+            case .parameter: 1
+            case .rest: 0
+            }
+        }
     }
 
     /// Splits a raw request path into decoded, non-empty segments.
@@ -37,20 +44,26 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The captured parameters when `path` matches, else `nil`.
     public func match(_ path: [String]) -> [String: String]? {
-        var captured: [String: String] = [:]
-        return match(segments[...], path[...], &captured) ? captured : nil
+        match(path, lowered: path.map { $0.lowercased() })
     }
 
-    private func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<String>, _ captured: inout [String: String]) -> Bool {
+    /// As `match(_:)`, with the segments already lower-cased once for all the routes of a table.
+    func match(_ path: [String], lowered: [String]) -> [String: String]? {
+        var captured: [String: String] = [:]
+        return match(segments[...], path[...], lowered[...], &captured) ? captured : nil
+    }
+
+    private func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<String>, _ lowered: ArraySlice<String>,
+                       _ captured: inout [String: String]) -> Bool {
         guard let first = pattern.first else { return path.isEmpty }
         switch first {
         case .literal(let literal):
-            guard let head = path.first, head.lowercased() == literal else { return false }
-            return match(pattern.dropFirst(), path.dropFirst(), &captured)
+            guard let head = lowered.first, head == literal else { return false }
+            return match(pattern.dropFirst(), path.dropFirst(), lowered.dropFirst(), &captured)
         case .parameter(let name):
             guard let head = path.first else { return false }
             captured[name] = head
-            if match(pattern.dropFirst(), path.dropFirst(), &captured) { return true }
+            if match(pattern.dropFirst(), path.dropFirst(), lowered.dropFirst(), &captured) { return true }
             captured[name] = nil
             return false
         case .rest(let name):
@@ -58,7 +71,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
             for count in 0...path.count {
                 let taken = path.prefix(count)
                 captured[name] = taken.isEmpty ? "" : "/" + taken.joined(separator: "/")
-                if match(pattern.dropFirst(), path.dropFirst(count), &captured) { return true }
+                if match(pattern.dropFirst(), path.dropFirst(count), lowered.dropFirst(count), &captured) { return true }
             }
             captured[name] = nil
             return false
@@ -66,15 +79,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Orders competing matches: at each position a literal beats a parameter, which beats a rest.
-    var rank: [Int] {
-        segments.map { segment in
-            switch segment {
-            case .literal: 2
-            case .parameter: 1
-            case .rest: 0
-            }
-        }
-    }
+    let rank: [Int]
 
     /// The shape without parameter names, for conflict detection.
     var shape: [Segment] {

@@ -49,10 +49,11 @@ public struct RouteTable<Payload: Sendable>: Sendable {
 
     public func match(method: String, path: String) -> Match {
         let segments = PathTemplate.segments(of: path)
+        let lowered = segments.map { $0.lowercased() }
         var best: (route: Route<Payload>, parameters: [String: String])?
         var allowed: Set<String> = []
         for route in routes {
-            guard let parameters = route.template.match(segments) else { continue }
+            guard let parameters = route.template.match(segments, lowered: lowered) else { continue }
             guard route.method == method.uppercased() else {
                 allowed.insert(route.method)
                 continue

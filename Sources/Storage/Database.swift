@@ -34,6 +34,15 @@ import Synchronization
 public final class Database: @unchecked Sendable {
     private let writer = NSRecursiveLock()
     private let state: Mutex<SQLiteConnection>
+    private let changes = Atomic<UInt64>(0)
+
+    /// A number that moves whenever the stored data may have changed: after a statement that
+    /// changed rows and at the end of every transaction (commit or rollback). Read caches built on
+    /// this database remember the generation they were filled at — read it *before* reading the
+    /// data — and are valid while it stays the same.
+    public var generation: UInt64 { changes.load(ordering: .acquiring) }
+
+    private func bumpGeneration() { changes.add(1, ordering: .releasing) }
 
     /// Opens (creating if needed) the database file at `path` and configures it.
     public init(path: String) throws {
@@ -62,7 +71,11 @@ public final class Database: @unchecked Sendable {
     /// Runs one statement and returns all its rows.
     public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
         try withWriter { () throws(StorageError) in
-            try state.withLock { connection throws(StorageError) in try connection.run(sql, arguments) }
+            try state.withLock { connection throws(StorageError) in
+                let before = connection.totalChanges
+                defer { if connection.totalChanges != before { bumpGeneration() } }
+                return try connection.run(sql, arguments)
+            }
         }
     }
 
@@ -79,8 +92,10 @@ public final class Database: @unchecked Sendable {
             result = try body()
         } catch {
             state.withLock { connection in Self.rollback(connection, level: level) }
+            bumpGeneration()
             throw error
         }
+        defer { bumpGeneration() }
         try state.withLock { connection throws(StorageError) in try Self.commit(connection, level: level) }
         return result
     }
@@ -110,6 +125,7 @@ public final class Database: @unchecked Sendable {
         try withWriter { () throws(StorageError) in
             try state.withLock { connection throws(StorageError) in try connection.executeScript(sql) }
         }
+        bumpGeneration()
     }
 
     // MARK: Transaction levels

@@ -108,6 +108,13 @@ final class SQLiteConnection {
         guard code == SQLITE_OK else { throw StorageError.sqlite(code, connection: connection) }
     }
 
+    /// Rows changed by INSERT, UPDATE and DELETE on this connection since it opened
+    /// (sqlite3_total_changes64 counts every completed change, including those later rolled back).
+    var totalChanges: Int64 {
+        guard let handle else { return 0 }
+        return sqlite3_total_changes64(handle)
+    }
+
     /// True when no transaction is open: SQLite ends a transaction by itself after some errors
     /// (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY, SQLITE_NOMEM), and then ROLLBACK would fail.
     var isAutocommit: Bool {

@@ -115,6 +115,8 @@ final class ManagementOperationTableTests: XCTestCase {
         XCTAssertEqual(table, [
             "PUT /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName} Microsoft.Resources/subscriptions/resourceGroups/write",
             "GET /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName} Microsoft.Resources/subscriptions/resourceGroups/read",
+            "HEAD /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName} Microsoft.Resources/subscriptions/resourceGroups/read",
+            "GET /subscriptions/{subscriptionId}/resourcegroups Microsoft.Resources/subscriptions/resourceGroups/read",
             "PUT /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName} Microsoft.KeyVault/vaults/write",
             "PATCH /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName} Microsoft.KeyVault/vaults/write",
             "GET /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName} Microsoft.KeyVault/vaults/read",

@@ -1,2 +1,0 @@
-// DataConnect: placeholder until the module lands.
-public enum DataConnectModule {}

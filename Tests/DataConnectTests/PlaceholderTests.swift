@@ -1,6 +1,0 @@
-import XCTest
-@testable import DataConnect
-
-final class DataConnectPlaceholderTests: XCTestCase {
-    func testModuleLinks() {}
-}
