@@ -14,7 +14,7 @@ struct DeletedKeyRecord: Sendable, Equatable {
 extension KeyStore {
     private static let deletedColumns = """
         k.name, v.version, v.kty, v.key_size, v.crv, v.key_ops, v.enabled, v.nbf, v.exp, v.created, v.updated, v.tags,
-        k.deleted_date, k.scheduled_purge_date
+        k.rotation_policy, k.deleted_date, k.scheduled_purge_date
         """
 
     /// The deleted key `nameLower`, if it is in the deleted state.
@@ -67,12 +67,16 @@ extension KeyStore {
     }
 
     /// Purges the deleted keys of a vault whose scheduled purge date is `now` or earlier; returns
-    /// their `name_lower` values (so cached material can be dropped).
+    /// their `name_lower` values (so cached material can be dropped). Looks first without a
+    /// transaction: a transaction moves the database generation, which would empty the read
+    /// caches (vaults, RBAC) on every deleted-key read.
     func purgeExpired(vault: String, now: Int64) throws -> [String] {
-        try database.transaction {
-            let names = try database.query("""
-                SELECT name_lower FROM keys WHERE vault = ? AND deleted_date IS NOT NULL AND scheduled_purge_date <= ?
-                """, [.text(vault), .integer(now)]).compactMap { $0.string("name_lower") }
+        let due = """
+            SELECT name_lower FROM keys WHERE vault = ? AND deleted_date IS NOT NULL AND scheduled_purge_date <= ?
+            """
+        guard try !database.query(due, [.text(vault), .integer(now)]).isEmpty else { return [] }
+        return try database.transaction {
+            let names = try database.query(due, [.text(vault), .integer(now)]).compactMap { $0.string("name_lower") }
             for name in names {
                 try database.execute("DELETE FROM key_versions WHERE vault = ? AND name_lower = ?", [.text(vault), .text(name)])
                 try database.execute("DELETE FROM keys WHERE vault = ? AND name_lower = ?", [.text(vault), .text(name)])

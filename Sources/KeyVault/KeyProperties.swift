@@ -7,8 +7,8 @@ extension KeyVaultService {
     /// empty). Disabled and expired keys are returned like any other. Reading the current version
     /// first makes a rotation the key's policy has made due (``applyDueRotation(_:in:request:)``).
     func getKey(_ request: ServiceRequest, in vault: VaultInfo) throws -> ServiceResponse {
-        if request.parameter("version").isEmpty { try applyDueRotation(request.parameter("name"), in: vault, request: request) }
-        let record = try existingKey(request.parameter("name"), version: request.parameter("version"), in: vault)
+        var record = try existingKey(request.parameter("name"), version: request.parameter("version"), in: vault)
+        if request.parameter("version").isEmpty { record = try applyDueRotation(to: record, in: vault, request: request) }
         return .json(try bundle(of: record, in: vault, for: request))
     }
 

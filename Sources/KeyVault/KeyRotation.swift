@@ -10,11 +10,10 @@ extension KeyVaultService {
     /// rotation policy has an `expiryTime`.
     func rotateKey(_ request: ServiceRequest, in vault: VaultInfo) throws -> ServiceResponse {
         let name = request.parameter("name")
-        guard let row = try store.keyRow(vault: vault.storageName, nameLower: name.lowercased()),
-              let current = try store.record(vault: vault.storageName, nameLower: name.lowercased(), version: "") else {
+        guard let current = try store.record(vault: vault.storageName, nameLower: name.lowercased(), version: "") else {
             throw ServiceError.keyNotFound(name: name)
         }
-        let policy = try row.rotationPolicy.map(StoredRotationPolicy.init(json:))
+        let policy = try current.rotationPolicy.map(StoredRotationPolicy.init(json:))
         let rotated = try rotate(current, policy: policy, in: vault, at: request.context.now)
         return .json(try bundle(of: rotated, in: vault, for: request))
     }
@@ -23,13 +22,19 @@ extension KeyVaultService {
     /// `timeAfterCreate` counts from the current version's `created`, `timeBeforeExpiry` back
     /// from its `exp`. Azure rotates within hours of the due time; the emulator rotates when the
     /// key is next read (get key, list versions, get rotation policy), dated at that request, so
-    /// tests move the clock (admin API) and read the key.
-    func applyDueRotation(_ name: String, in vault: VaultInfo, request: ServiceRequest) throws {
-        let nameLower = name.lowercased()
-        guard let json = try store.keyRow(vault: vault.storageName, nameLower: nameLower)?.rotationPolicy else { return }
+    /// tests move the clock (admin API) and read the key. Returns the current version after any
+    /// rotation made (`nil` when the key does not exist).
+    @discardableResult
+    func applyDueRotation(_ name: String, in vault: VaultInfo, request: ServiceRequest) throws -> KeyVersionRecord? {
+        guard let current = try store.record(vault: vault.storageName, nameLower: name.lowercased(), version: "") else { return nil }
+        return try applyDueRotation(to: current, in: vault, request: request)
+    }
+
+    /// ``applyDueRotation(_:in:request:)`` for a current version already read.
+    func applyDueRotation(to current: KeyVersionRecord, in vault: VaultInfo, request: ServiceRequest) throws -> KeyVersionRecord {
+        guard let json = current.rotationPolicy else { return current }
         let policy = try StoredRotationPolicy(json: json)
-        guard let action = policy.rotateAction,
-              let current = try store.record(vault: vault.storageName, nameLower: nameLower, version: "") else { return }
+        guard let action = policy.rotateAction else { return current }
         let due: Date?
         if let text = action.timeAfterCreate, let duration = ISODuration(text) {
             due = duration.added(to: Date(unixSeconds: current.created))
@@ -38,8 +43,8 @@ extension KeyVaultService {
         } else {
             due = nil
         }
-        guard let due, request.context.now >= due else { return }
-        _ = try rotate(current, policy: policy, in: vault, at: request.context.now)
+        guard let due, request.context.now >= due else { return current }
+        return try rotate(current, policy: policy, in: vault, at: request.context.now)
     }
 
     /// Generates and stores the next version of `current`.
@@ -49,7 +54,7 @@ extension KeyVaultService {
         let record = KeyVersionRecord(
             name: current.name, version: Self.newVersion(), keyType: current.keyType, keySize: current.keySize, curve: current.curve,
             operations: current.operations, enabled: true, notBefore: nil, expires: policy?.expiry.map { $0.added(to: now).unixSeconds },
-            created: seconds, updated: seconds, tags: current.tags)
+            created: seconds, updated: seconds, tags: current.tags, rotationPolicy: current.rotationPolicy)
         let stored = try store.insertVersion(vault: vault.storageName, record: record, privateKey: try material.pkcs8DER())
         cache.remember(material, vault: vault.storageName, nameLower: stored.nameLower, version: stored.version)
         return stored

@@ -11,7 +11,8 @@ struct KeyStore: Sendable {
     let database: Database
 
     private static let versionColumns = """
-        k.name, v.version, v.kty, v.key_size, v.crv, v.key_ops, v.enabled, v.nbf, v.exp, v.created, v.updated, v.tags
+        k.name, v.version, v.kty, v.key_size, v.crv, v.key_ops, v.enabled, v.nbf, v.exp, v.created, v.updated, v.tags,
+        k.rotation_policy
         """
 
     // MARK: Reads
@@ -154,7 +155,7 @@ struct KeyStore: Sendable {
             operations: try decode([KeyOperationName].self, row.string("key_ops")),
             enabled: row.bool("enabled") ?? false,
             notBefore: row.int("nbf"), expires: row.int("exp"), created: created, updated: updated,
-            tags: try decode([String: String].self, row.string("tags")))
+            tags: try decode([String: String].self, row.string("tags")), rotationPolicy: row.string("rotation_policy"))
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

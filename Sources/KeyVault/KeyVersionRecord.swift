@@ -20,6 +20,9 @@ struct KeyVersionRecord: Sendable, Equatable {
     var created: Int64
     var updated: Int64
     var tags: [String: String]
+    /// The key's rotation policy JSON as read with this version (`nil`: none set); key-level
+    /// data carried along so reading the current version needs one query.
+    var rotationPolicy: String? = nil
 
     var nameLower: String { name.lowercased() }
 

@@ -115,6 +115,22 @@ final class KeyVaultDeletionTests: XCTestCase {
         XCTAssertNoThrow(try harness.create("k1", ["kty": "EC"]))
     }
 
+    /// Reads write nothing: the database generation (which empties the read caches of vaults and
+    /// RBAC when it moves) stays where it was.
+    func testReadsLeaveTheDatabaseGenerationAlone() throws {
+        let harness = try KeyVaultHarness()
+        try harness.create("k1", ["kty": "EC"])
+        try harness.create("k2", ["kty": "EC"])
+        try harness.json("DELETE", "/keys/k2")
+        let generation = harness.database.generation
+        try harness.json("GET", "/keys/k1")
+        try harness.json("GET", "/keys/k1/versions")
+        try harness.json("GET", "/deletedkeys/k2")
+        try harness.json("GET", "/deletedkeys")
+        try harness.json("GET", "/keys/k1/rotationpolicy")
+        XCTAssertEqual(harness.database.generation, generation)
+    }
+
     func testDeletedKeysListPagesEveryDeletedKeyOnceAndOnlyThem() throws {
         let harness = try KeyVaultHarness()
         let names = (0..<12).map { String(format: "d%02d", $0) }
