@@ -5,7 +5,7 @@
 # next to `openssl speed -seconds 3 rsa2048` from the same run. Prints markdown rows.
 # A third configuration sizes the pool to the burst (--rsa-key-pool $BURST, at most 64), to show what the
 # pool does when it is deep enough; the default depth only covers the first few creates.
-# Usage: bench/keys.sh   (BURST=50, DURATION=10s, POOL=4, PYTHON=python3 by default)
+# Usage: bench/keys.sh   (BURST=50, ROUNDS=2, DURATION=10s, POOL=4, PYTHON=python3 by default)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -25,25 +25,28 @@ setup() {   # setup -> VAULT, CA, TOKEN for the walkthrough vault (admin is Cryp
     TOKEN=$(token_for "https://vault.localhost:$port")
 }
 
-burst() {   # burst POOL_DEPTH CONCURRENCY -> one markdown row
-    local depth=$1 concurrency=$2 result
+burst() {   # burst POOL_DEPTH CONCURRENCY ROUND -> one markdown row
+    local depth=$1 concurrency=$2 round=$3 result
     EMU_ARGS="--rsa-key-pool $depth" start_emulator
     setup
     # Let the pool fill: one background thread, 100-300 ms per key (more on a loaded machine).
     sleep $((3 + depth * 4 / 10))
     result=$("$PYTHON" "$here/create_burst.py" "$VAULT" "$CA" "$TOKEN" "$BURST" "$concurrency" "burst")
     stop_emulator
-    echo "| $BURST RSA-2048 creates, $concurrency at a time, pool depth $depth | $(jq -r '"\(.p50) ms | \(.p99) ms | \(.mean) ms | \(.wall) ms"' <<<"$result") |"
+    echo "| $round | $BURST RSA-2048 creates, $concurrency at a time, pool depth $depth | $(jq -r '"\(.p50) ms | \(.p99) ms | \(.mean) ms | \(.wall) ms"' <<<"$result") | $(cut -d' ' -f1 /proc/loadavg) |"
 }
 
+# Configurations alternate, ROUNDS times, so a change in the machine's load does not favour one.
 echo
-echo "| Burst | p50 | p99 | mean | whole burst |"
-echo "|---|---|---|---|---|"
-burst "$POOL" 1
-burst 0 1
-burst "$POOL" 4
-burst 0 4
-burst "$BURST" 1
+echo "| Round | Burst | p50 | p99 | mean | whole burst | load |"
+echo "|---|---|---|---|---|---|---|"
+for round in $(seq 1 "${ROUNDS:-2}"); do
+    burst "$POOL" 1 "$round"
+    burst 0 1 "$round"
+    burst "$POOL" 4 "$round"
+    burst 0 4 "$round"
+done
+burst "$BURST" 1 1
 
 # Request rates on one RSA-2048 key, the pool at its default.
 EMU_ARGS="" start_emulator
