@@ -22,18 +22,7 @@ struct DeletedKeyItemWire: Encodable, Sendable {
 }
 
 /// DeletedKeyListResult; `nextLink` is `null` on the last page, as for `/keys`.
-struct DeletedKeyListWire: Encodable, Sendable {
-    var value: [DeletedKeyItemWire]
-    var nextLink: String?
-
-    enum CodingKeys: String, CodingKey { case value, nextLink }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(value, forKey: .value)
-        if let nextLink { try container.encode(nextLink, forKey: .nextLink) } else { try container.encodeNil(forKey: .nextLink) }
-    }
-}
+typealias DeletedKeyListWire = PageWire<DeletedKeyItemWire>
 
 /// BackupKeyResult and RandomBytes: one base64url `value`.
 struct ValueResultWire: Encodable, Sendable {

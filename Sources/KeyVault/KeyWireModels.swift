@@ -49,9 +49,10 @@ struct KeyItemWire: Encodable, Sendable {
     var tags: [String: String]?
 }
 
-/// KeyListResult. `nextLink` is written as `null` on the last page, as the service does.
-struct KeyListWire: Encodable, Sendable {
-    var value: [KeyItemWire]
+/// A list page (KeyListResult, DeletedKeyListResult). `nextLink` is written as `null` on the last
+/// page, as the service does.
+struct PageWire<Item: Encodable & Sendable>: Encodable, Sendable {
+    var value: [Item]
     var nextLink: String?
 
     enum CodingKeys: String, CodingKey { case value, nextLink }
@@ -62,6 +63,9 @@ struct KeyListWire: Encodable, Sendable {
         if let nextLink { try container.encode(nextLink, forKey: .nextLink) } else { try container.encodeNil(forKey: .nextLink) }
     }
 }
+
+/// KeyListResult.
+typealias KeyListWire = PageWire<KeyItemWire>
 
 /// KeyOperationResult of encrypt, decrypt, wrapKey, unwrapKey and sign.
 struct KeyOperationResultWire: Encodable, Sendable {
