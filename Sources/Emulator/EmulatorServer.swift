@@ -110,7 +110,8 @@ public final class EmulatorServer: Sendable {
                 management: try ManagementPlane(identity: identity, management: management, lookups: lookups, dnsSuffix: suffix,
                                                 subscriptions: subscriptions),
                 vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix),
-                admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix))
+                admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix),
+                portal: try PortalPlane(dnsSuffix: suffix, settings: ConsoleSettings(fixture: fixture)))
 
             let tls = try TLSMaterial.prepare(in: directory, dnsSuffix: suffix, extraNames: config.extraCertificateNames)
             var serverConfig = HTTPSServerConfiguration(certificateChainPEM: tls.certificateChainPEM, privateKeyPEM: tls.privateKeyPEM)
