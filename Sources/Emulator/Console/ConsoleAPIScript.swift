@@ -145,7 +145,7 @@ export function listVault(vaultName, path) {
   return listAll(() => vault(vaultName, 'GET', path), () => requireSession().tokens.vault);
 }
 
-/// {vault, name, version} of a key identifier https://{vault}.vault.<sfx>/keys/{name}[/{version}].
+/// {vault, name, version} of a key identifier, whose host is {vault}.vault.<sfx> and path /keys/{name}[/{version}].
 export function parseKid(kid) {
   const url = new URL(kid);
   const parts = url.pathname.split('/').filter(Boolean);

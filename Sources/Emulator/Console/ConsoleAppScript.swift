@@ -7,7 +7,8 @@ enum ConsoleAppScript {
 
 import { ApiError, getSession, getSettings, loadSettings, signIn, signOut } from './api.js';
 import { add, clear, errorBox, h, link, vaultIcon } from './dom.js';
-import { renderCreateVault, renderDeployment, renderVault, renderVaultList } from './vaults.js';
+import { renderVault } from './vault.js';
+import { renderCreateVault, renderDeployment, renderVaultList } from './vaults.js';
 
 const main = document.getElementById('main');
 const account = document.getElementById('account');
@@ -19,7 +20,8 @@ function navigate(hash) {
 
 function breadcrumb(...items) {
   const nav = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, link('#/', 'Home'));
-  for (const [text, href] of items) add(nav, h('span', { class: 'sep', 'aria-hidden': 'true' }, ' > '), href ? link(href, text) : h('span', {}, text));
+  items.forEach(([text, href], index) => add(nav, h('span', { class: 'sep', 'aria-hidden': 'true' }, ' > '),
+    href && index < items.length - 1 ? link(href, text) : h('span', { 'aria-current': index === items.length - 1 ? 'page' : null }, text)));
   return nav;
 }
 

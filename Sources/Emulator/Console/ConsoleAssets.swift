@@ -42,7 +42,9 @@ enum ConsoleAssets {
         ConsoleAsset(path: "/console/api.js", contentType: "text/javascript; charset=utf-8", text: ConsoleAPIScript.js),
         ConsoleAsset(path: "/console/dom.js", contentType: "text/javascript; charset=utf-8", text: ConsoleDOMScript.js),
         ConsoleAsset(path: "/console/vaults.js", contentType: "text/javascript; charset=utf-8", text: ConsoleVaultsScript.js),
+        ConsoleAsset(path: "/console/vault.js", contentType: "text/javascript; charset=utf-8", text: ConsoleVaultScript.js),
         ConsoleAsset(path: "/console/access.js", contentType: "text/javascript; charset=utf-8", text: ConsoleAccessScript.js),
+        ConsoleAsset(path: "/console/assign.js", contentType: "text/javascript; charset=utf-8", text: ConsoleAssignScript.js),
         ConsoleAsset(path: "/console/keys.js", contentType: "text/javascript; charset=utf-8", text: ConsoleKeysScript.js),
         ConsoleAsset(path: "/console/readiness.js", contentType: "text/javascript; charset=utf-8", text: ConsoleReadinessScript.js),
     ]

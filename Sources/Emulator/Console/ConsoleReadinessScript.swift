@@ -19,40 +19,51 @@ const TABS = {
 };
 
 function describe(error) {
-  return `${error.title || 'Error'} \u2014 ${[error.code, error.innerCode].filter(Boolean).join(' / ')}: ${error.message}`;
+  // The first line only: Key Vault's RBAC denials go on for ten lines of diagnostics.
+  return `${error.title || 'Error'} \u2014 ${[error.code, error.innerCode].filter(Boolean).join(' / ')}: ${String(error.message).split(/\r?\n/)[0]}`;
 }
 
-async function evaluate({ vault: resource, id, sub, name, session }) {
-  const p = resource.properties;
-  const tenantId = p.tenantId;
-  const checks = [];
-  const check = (key, tab, step, requirement, status, finding) => checks.push({ key, tab, step, requirement, status, finding });
-
+function checkVaultProperties(p, check) {
   check('permission-model', TABS.setup, 'Step 3', 'Permission model: Azure role-based access control (recommended)',
     p.enableRbacAuthorization ? 'pass' : 'fail',
     p.enableRbacAuthorization ? 'The vault uses Azure RBAC.' : 'The vault uses vault access policies; role assignments do not apply to its data plane.');
-
   const acls = p.networkAcls || {};
   const publicOk = p.publicNetworkAccess !== 'Disabled' && acls.defaultAction !== 'Deny';
   check('public-access', TABS.setup, 'Step 4', 'Networking: public access enabled (all networks)', publicOk ? 'pass' : 'fail',
     p.publicNetworkAccess === 'Disabled' ? 'Public network access is disabled: Data Connect cannot reach the vault.'
       : acls.defaultAction === 'Deny' ? 'Public access is limited to selected networks: Data Connect is not among them.'
         : 'Public network access is enabled from all networks.');
+}
+
+async function evaluate({ vault: resource, armError, id, name, session }) {
+  const checks = [];
+  const check = (key, tab, step, requirement, status, finding) => checks.push({ key, tab, step, requirement, status, finding });
+  if (!resource) {
+    const finding = `The vault could not be read through Azure Resource Manager: ${describe(armError)}`;
+    check('permission-model', TABS.setup, 'Step 3', 'Permission model: Azure role-based access control (recommended)', 'unknown', finding);
+    check('public-access', TABS.setup, 'Step 4', 'Networking: public access enabled (all networks)', 'unknown', finding);
+  } else {
+    checkVaultProperties(resource.properties, check);
+  }
+  const tenantId = resource ? resource.properties.tenantId : session.tenantId;
 
   const app = session.directory.find((principal) => principal.wellKnownRole === 'dataConnectApp');
   if (!app) {
-    check('crypto-user', TABS.existing, 'Steps 5-7', 'Key Vault Crypto User for the Data Connect application', 'unknown', 'This directory has no Data Connect application.');
+    check('crypto-user', TABS.existing, 'Steps 5-7', 'Key Vault Crypto User for the Data Connect application\u2019s service principal', 'unknown', 'This directory has no Data Connect application.');
   } else {
     try {
       const assignments = await listArm(`${id}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${app.objectId}'`)}`, API_VERSIONS.authorization);
       const keyScope = `${id}/keys/${tenantId}`.toLowerCase();
+      const vaultScope = id.toLowerCase();
+      const covers = (scope) => vaultScope === scope || vaultScope.startsWith(scope + '/') || scope === keyScope;
       const granting = assignments.find((a) => a.properties.roleDefinitionId.toLowerCase().endsWith(CRYPTO_USER)
-        && (id.toLowerCase().startsWith(a.properties.scope.toLowerCase()) || a.properties.scope.toLowerCase() === keyScope));
-      check('crypto-user', TABS.existing, 'Steps 5-7', `Key Vault Crypto User for the Data Connect application (${app.displayName})`,
+        && covers(a.properties.scope.toLowerCase().replace(/\/+$/, '')));
+      check('crypto-user', TABS.existing, 'Steps 5-7', 'Key Vault Crypto User for the Data Connect application\u2019s service principal',
         granting ? 'pass' : 'fail',
-        granting ? `Assigned at ${granting.properties.scope}.` : `No Key Vault Crypto User assignment for object ID ${app.objectId} at this vault or above.`);
+        granting ? `${app.displayName} (object ID ${app.objectId}) holds it at ${granting.properties.scope}.`
+          : `No Key Vault Crypto User assignment for ${app.displayName} (object ID ${app.objectId}) at this vault or above.`);
     } catch (error) {
-      check('crypto-user', TABS.existing, 'Steps 5-7', 'Key Vault Crypto User for the Data Connect application', 'unknown', `Role assignments could not be read: ${describe(error)}`);
+      check('crypto-user', TABS.existing, 'Steps 5-7', 'Key Vault Crypto User for the Data Connect application\u2019s service principal', 'unknown', `Role assignments could not be read: ${describe(error)}`);
     }
   }
 

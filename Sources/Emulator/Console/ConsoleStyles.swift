@@ -70,7 +70,8 @@ h3 { font-size: 12px; font-weight: 600; margin: 16px 0 4px; color: var(--muted);
 .grid td { padding: 8px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: anywhere; }
 .grid tr.clickable { cursor: pointer; }
 .grid tr.clickable:hover td { background: var(--hover); }
-.grid tr.selected td { background: #deecf9; }
+.grid tr.selected td, .grid tr.selected:hover td { background: #deecf9; }
+.role-name { white-space: nowrap; }
 .grid td.empty { color: var(--muted); text-align: center; padding: 20px; }
 .name-cell { display: inline-flex; align-items: center; gap: 8px; }
 .count { color: var(--muted); margin: 4px 0 8px; }
@@ -144,6 +145,7 @@ input:disabled { background: var(--hover); color: var(--muted); }
 .error-title { font-weight: 600; margin-bottom: 2px; }
 .message-bar .k { font-weight: 600; }
 .message-bar div { overflow-wrap: anywhere; }
+.error-message { white-space: pre-line; }
 .field-error { color: var(--red); margin: 6px 0; }
 .loading { display: flex; align-items: center; gap: 8px; color: var(--muted); padding: 12px 0; }
 .spinner { width: 16px; height: 16px; border: 2px solid #c7e0f4; border-top-color: var(--blue); border-radius: 50%; animation: spin 1s linear infinite; }

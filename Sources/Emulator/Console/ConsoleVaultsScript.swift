@@ -1,15 +1,12 @@
-// Emulator: the console's key vault pages (/console/vaults.js): list, create wizard, vault blade, overview.
+// Emulator: the console's key vault pages (/console/vaults.js): list, create wizard, deployment.
 
-/// "Key vaults" and "Create a key vault" as the seed's first tab walks them, and the vault page
-/// whose left menu leads to the IAM, Keys and readiness blades of the other modules.
+/// "Key vaults", "Create a key vault" and "Your deployment is complete", as the seed's first tab
+/// walks them.
 enum ConsoleVaultsScript {
     static let js = #"""
 // Console: key vaults through Azure Resource Manager (/arm/...).
 
 import { API_VERSIONS, arm, listArm, parseVaultId, vaultId } from './api.js';
-import { renderAccessControl, renderAddRoleAssignment } from './access.js';
-import { renderGenerateKey, renderKeyVersion, renderKeyVersions, renderKeys } from './keys.js';
-import { renderReadiness } from './readiness.js';
 import { add, button, clear, commandBar, errorBox, field, h, infoBar, link, loading, notify, radioValue, radios, section, table, tabs, vaultIcon } from './dom.js';
 
 export const REGIONS = [
@@ -172,49 +169,5 @@ export async function renderDeployment(ctx, sub, rg, name) {
     h('div', { class: 'actions' }, button('Go to resource', () => ctx.navigate(vaultHash(sub, rg, name)), { primary: true, id: 'go-to-resource' }))));
 }
 
-const BLADES = [
-  ['overview', 'Overview'], ['iam', 'Access control (IAM)'], ['#Objects'], ['keys', 'Keys'],
-  ['#Data Connect'], ['readiness', 'Data Connect readiness'],
-];
-
-export async function renderVault(ctx, sub, rg, name, blade, rest) {
-  const id = vaultId(sub, rg, name);
-  const content = h('div', { class: 'blade-content' }, loading());
-  const menu = h('nav', { class: 'resource-menu', 'aria-label': 'Resource menu' }, BLADES.map(([key, text]) => key.startsWith('#')
-    ? h('div', { class: 'menu-heading' }, key.slice(1))
-    : link(vaultHash(sub, rg, name, key), text, { class: key === blade ? 'menu-item selected' : 'menu-item', 'data-testid': `menu-${key}` })));
-  const bladeTitle = (BLADES.find(([key]) => key === blade) || [blade, blade])[1];
-  ctx.view.append(ctx.breadcrumb(['Key vaults', '#/keyvaults'], [name, vaultHash(sub, rg, name)], [bladeTitle]),
-    h('div', { class: 'page resource' },
-      h('div', { class: 'page-header' }, vaultIcon(28), h('div', {}, h('h1', {}, `${name} | ${bladeTitle}`), h('div', { class: 'subtitle' }, 'Key vault'))),
-      h('div', { class: 'resource-body' }, menu, content)));
-  let vault;
-  try { vault = await arm('GET', id, API_VERSIONS.vaults); } catch (error) { clear(content, errorBox(error)); return; }
-  const scope = { ...ctx, view: content, vault, sub, rg, name, id, hash: (b) => vaultHash(sub, rg, name, b) };
-  clear(content);
-  if (blade === 'overview') renderOverview(scope);
-  else if (blade === 'iam' && rest[0] === 'add') await renderAddRoleAssignment(scope);
-  else if (blade === 'iam') await renderAccessControl(scope);
-  else if (blade === 'keys' && rest[0] === 'generate') await renderGenerateKey(scope, rest[1]);
-  else if (blade === 'keys' && rest.length === 2) await renderKeyVersion(scope, rest[0], rest[1]);
-  else if (blade === 'keys' && rest.length === 1) await renderKeyVersions(scope, rest[0]);
-  else if (blade === 'keys') await renderKeys(scope);
-  else if (blade === 'readiness') await renderReadiness(scope);
-  else add(content, errorBox({ message: `No blade '${blade}'.` }));
-}
-
-function renderOverview({ view, vault, sub, rg }) {
-  const p = vault.properties;
-  const acls = p.networkAcls || {};
-  add(view, h('h2', { class: 'essentials-title' }, 'Essentials'), h('div', { class: 'essentials', 'data-testid': 'essentials' },
-    summary([['Resource group', rg], ['Location', regionName(vault.location)], ['Subscription ID', sub], ['Directory ID', p.tenantId]]),
-    summary([
-      ['Vault URI', h('span', { 'data-testid': 'vault-uri' }, p.vaultUri)], ['Pricing tier', p.sku.name === 'premium' ? 'Premium' : 'Standard'],
-      ['Permission model', h('span', { 'data-testid': 'permission-model' }, p.enableRbacAuthorization ? 'Azure role-based access control' : 'Vault access policy')],
-      ['Public network access', h('span', { 'data-testid': 'public-network-access' }, p.publicNetworkAccess === 'Disabled' ? 'Disabled' : (acls.defaultAction === 'Deny' ? 'Enabled from selected networks' : 'Enabled'))],
-      ['Soft-delete', p.enableSoftDelete === false ? 'Disabled' : `Enabled (${p.softDeleteRetentionInDays || 90} days)`],
-      ['Purge protection', p.enablePurgeProtection ? 'Enabled' : 'Disabled'],
-    ])));
-}
 """#
 }
