@@ -133,8 +133,8 @@ export function notify(kind, title, text) {
     h('div', { class: 'toast-title' }, kind === 'success' ? '\u2714 ' : '\u2716 ', title), h('div', {}, text),
     h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', onclick: () => card.remove() }, '\u00d7'));
   area.append(card);
-  while (area.children.length > 3) area.firstElementChild.remove();
-  setTimeout(() => card.remove(), 6000);
+  while (area.children.length > 2) area.firstElementChild.remove();
+  setTimeout(() => card.remove(), 5000);
 }
 
 /// Unix seconds as the portal shows dates: 1/31/2027, 12:00:00 PM in the browser's locale.

@@ -67,7 +67,7 @@ h3 { font-size: 12px; font-weight: 600; margin: 16px 0 4px; color: var(--muted);
 
 .grid { width: 100%; border-collapse: collapse; background: #fff; table-layout: auto; }
 .grid th { text-align: left; font-weight: 600; padding: 8px 10px; border-bottom: 1px solid #c8c6c4; white-space: nowrap; }
-.grid td { padding: 8px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: anywhere; }
+.grid td { padding: 8px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: break-word; }
 .grid tr.clickable { cursor: pointer; }
 .grid tr.clickable:hover td { background: var(--hover); }
 .grid tr.selected td, .grid tr.selected:hover td { background: #deecf9; }
@@ -87,9 +87,9 @@ h3 { font-size: 12px; font-weight: 600; margin: 16px 0 4px; color: var(--muted);
 .blade-content { flex: 1; min-width: 0; padding: 8px 20px 24px; }
 .blade-subtitle { font-size: 16px; margin: 8px 0 8px; }
 .essentials-title { font-size: 14px; margin-top: 8px; }
-.essentials { display: grid; grid-template-columns: 1fr 1fr; gap: 0 32px; border-bottom: 1px solid var(--rule); padding-bottom: 8px; }
+.essentials { display: grid; grid-template-columns: 1fr 1fr; gap: 0 32px; align-items: start; border-bottom: 1px solid var(--rule); padding-bottom: 8px; }
 
-.summary { display: grid; grid-template-columns: minmax(140px, 200px) 1fr; gap: 6px 16px; margin: 0 0 8px; }
+.summary { display: grid; grid-template-columns: minmax(140px, 200px) 1fr; gap: 6px 16px; margin: 0 0 8px; align-content: start; }
 .summary dt { color: var(--muted); }
 .summary dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 
@@ -102,7 +102,7 @@ h3 { font-size: 12px; font-weight: 600; margin: 16px 0 4px; color: var(--muted);
 .form-section { margin: 8px 0 20px; }
 .form-section h2 { font-size: 15px; padding-bottom: 6px; border-bottom: 1px solid var(--rule); }
 .section-note { color: var(--muted); max-width: 760px; margin: 4px 0 12px; }
-.form-row { display: grid; grid-template-columns: 220px minmax(0, 520px); gap: 12px; align-items: start; padding: 7px 0; }
+.form-row { display: grid; grid-template-columns: 220px minmax(0, 760px); gap: 12px; align-items: start; padding: 7px 0; }
 .form-label { padding-top: 6px; font-weight: 600; }
 .required { color: var(--red); }
 .form-control { min-width: 0; }
@@ -152,7 +152,7 @@ input:disabled { background: var(--hover); color: var(--muted); }
 @keyframes spin { to { transform: rotate(360deg); } }
 .done-glyph { color: var(--green); font-size: 26px; }
 
-.notifications { position: fixed; top: 48px; right: 16px; width: 360px; display: flex; flex-direction: column; gap: 8px; z-index: 20; }
+.notifications { position: fixed; bottom: 16px; right: 16px; width: 360px; display: flex; flex-direction: column; gap: 8px; z-index: 20; }
 .toast { position: relative; background: #fff; border-left: 4px solid var(--green); box-shadow: 0 6px 18px rgba(0,0,0,.18); padding: 10px 32px 10px 12px; }
 .toast.error { border-left-color: var(--red); }
 .toast-title { font-weight: 600; margin-bottom: 2px; }
