@@ -87,10 +87,13 @@ struct IPv4Range: Sendable, Equatable {
     static func mask(_ length: Int) -> UInt32 { length == 0 ? 0 : ~UInt32(0) << UInt32(32 - length) }
 
     /// A dotted-quad IPv4 address as a number. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, how a
-    /// dual-stack socket reports an IPv4 peer) counts as that IPv4 address; any other IPv6
-    /// address is `nil`, so it never matches an IPv4 rule.
+    /// dual-stack socket reports an IPv4 peer) counts as that IPv4 address, and the IPv6 loopback
+    /// `::1` as `127.0.0.1` (`*.localhost` resolves to both, so a client cannot choose; this is the
+    /// emulator's rule, Azure's firewall being IPv4-only). Any other IPv6 address is `nil`, so it
+    /// never matches an IPv4 rule.
     static func address(_ text: String, allowMapped: Bool = true) -> UInt32? {
         var text = Substring(text)
+        if allowMapped, text == "::1" || text.lowercased() == "0:0:0:0:0:0:0:1" { return 0x7f00_0001 }
         if allowMapped, text.lowercased().hasPrefix("::ffff:") { text = text.dropFirst(7) }
         let octets = text.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4 else { return nil }

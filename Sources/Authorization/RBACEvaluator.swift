@@ -16,13 +16,26 @@ import ServiceCore
 /// // .allowed(reason: "role assignment 6d2f... (Key Vault Crypto User) at /subscriptions/...")
 /// ```
 public struct RBACEvaluator: Sendable {
-    /// One permission block: an action passes when some `allow` pattern matches and no `deny` does.
+    /// One permission block: an action passes when some `allow` pattern matches, no `deny` does,
+    /// and the block's ABAC condition (if any) holds. A condition that does not parse never holds.
     struct Block: Sendable {
         let allow: [ActionPattern]
         let deny: [ActionPattern]
+        let condition: RoleCondition?
+        let hasCondition: Bool
 
-        func grants(_ action: String) -> Bool {
-            allow.contains { $0.matches(action) } && !deny.contains { $0.matches(action) }
+        init(allow: [ActionPattern], deny: [ActionPattern], condition text: String? = nil) {
+            self.allow = allow
+            self.deny = deny
+            let trimmed = text?.strippedOfWhitespace() ?? ""
+            hasCondition = !trimmed.isEmpty
+            condition = hasCondition ? RoleCondition.parse(trimmed) : nil
+        }
+
+        func grants(_ action: String, attributes: ConditionAttributes) -> Bool {
+            guard allow.contains(where: { $0.matches(action) }), !deny.contains(where: { $0.matches(action) }) else { return false }
+            guard hasCondition else { return true }
+            return condition?.holds(action: action, attributes: attributes) ?? false
         }
     }
 
@@ -34,12 +47,16 @@ public struct RBACEvaluator: Sendable {
 
         init(_ definition: RoleDefinition) {
             name = definition.roleName
-            control = definition.permissions.map { Block(allow: $0.actions.map(ActionPattern.init), deny: $0.notActions.map(ActionPattern.init)) }
-            data = definition.permissions.map { Block(allow: $0.dataActions.map(ActionPattern.init), deny: $0.notDataActions.map(ActionPattern.init)) }
+            control = definition.permissions.map {
+                Block(allow: $0.actions.map(ActionPattern.init), deny: $0.notActions.map(ActionPattern.init), condition: $0.condition)
+            }
+            data = definition.permissions.map {
+                Block(allow: $0.dataActions.map(ActionPattern.init), deny: $0.notDataActions.map(ActionPattern.init), condition: $0.condition)
+            }
         }
 
-        func grants(_ action: String, kind: ActionKind) -> Bool {
-            (kind == .control ? control : data).contains { $0.grants(action) }
+        func grants(_ action: String, kind: ActionKind, attributes: ConditionAttributes) -> Bool {
+            (kind == .control ? control : data).contains { $0.grants(action, attributes: attributes) }
         }
     }
 
@@ -70,11 +87,17 @@ public struct RBACEvaluator: Sendable {
 
     /// `resource` is the full resource id the action applies to; assignments apply at their scope and below
     /// (case-insensitive, segment-wise). Wildcards `*` in actions match any characters incl. `/`.
-    public func evaluate(principal: Principal, action: String, kind: ActionKind, resource: String) -> AccessDecision {
+    ///
+    /// `attributes` feed the ABAC conditions of role permissions (Key Vault Data Access
+    /// Administrator may only assign the Key Vault data roles); without them a conditioned block
+    /// grants only what its condition allows for a request that names nothing.
+    public func evaluate(principal: Principal, action: String, kind: ActionKind, resource: String,
+                         attributes: ConditionAttributes = .none) -> AccessDecision {
         let grantees = principal.grantees
         let target = ScopePath(resource)
         for candidate in assignments
-        where grantees.contains(candidate.principal) && candidate.scope.contains(target) && candidate.role.grants(action, kind: kind) {
+        where grantees.contains(candidate.principal) && candidate.scope.contains(target)
+            && candidate.role.grants(action, kind: kind, attributes: attributes) {
             return .allowed(reason: "role assignment \(candidate.assignment.name) (\(candidate.role.name)) at \(candidate.assignment.scope)")
         }
         return .denied(reason: "no role assignment grants '\(action)' at '\(resource)'")

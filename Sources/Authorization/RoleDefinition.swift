@@ -7,8 +7,8 @@ public struct RolePermission: Sendable, Codable, Equatable {
     public var notActions: [String]
     public var dataActions: [String]
     public var notDataActions: [String]
-    /// ABAC condition of the block (Key Vault Data Access Administrator has one); carried for the
-    /// wire, not evaluated.
+    /// ABAC condition of the block (Key Vault Data Access Administrator has one); evaluated by
+    /// ``RBACEvaluator`` through ``RoleCondition``.
     public var condition: String?
     public var conditionVersion: String?
 
@@ -20,6 +20,19 @@ public struct RolePermission: Sendable, Codable, Equatable {
         self.notDataActions = notDataActions
         self.condition = condition
         self.conditionVersion = conditionVersion
+    }
+
+    enum CodingKeys: String, CodingKey { case actions, notActions, dataActions, notDataActions, condition, conditionVersion }
+
+    /// Missing lists are empty, as ARM reads a custom role's `permissions[]` (the SDKs omit empty ones).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        actions = try c.decodeIfPresent([String].self, forKey: .actions) ?? []
+        notActions = try c.decodeIfPresent([String].self, forKey: .notActions) ?? []
+        dataActions = try c.decodeIfPresent([String].self, forKey: .dataActions) ?? []
+        notDataActions = try c.decodeIfPresent([String].self, forKey: .notDataActions) ?? []
+        condition = try c.decodeIfPresent(String.self, forKey: .condition)
+        conditionVersion = try c.decodeIfPresent(String.self, forKey: .conditionVersion)
     }
 }
 

@@ -24,6 +24,8 @@ public struct DeliveryOptions: Sendable, Equatable {
     public var wrapAlgorithm = KeyWrapAlgorithm.default
     /// nil: `SyntheticTenant.defaultFixtureDirectory`.
     public var fixturesDirectory: String?
+    /// Columns, group scope, date window, SharePoint mode (default: everything).
+    public var extraction = ExtractionOptions()
 
     public init(connectionPath: String, appId: String, vaultURL: String, dataset: String, destination: String) {
         self.connectionPath = connectionPath
@@ -33,7 +35,8 @@ public struct DeliveryOptions: Sendable, Equatable {
         self.destination = destination
     }
 
-    /// Checks what can be checked without reading files: counts, dataset name, vault URL shape.
+    /// Checks what can be checked without reading files: counts, dataset name, extraction options,
+    /// vault URL shape.
     /// Every problem is a `usage` error.
     public func validate() throws -> (DatasetDefinition, URLOrigin) {
         guard (1...DeliveryOptions.maximumRows).contains(rows) else {
@@ -49,6 +52,7 @@ public struct DeliveryOptions: Sendable, Equatable {
             throw DataConnectError(.usage, "--seed must be between 0 and \(DeliveryOptions.maximumSeed), got \(seed)")
         }
         let dataset = try DatasetCatalog.lookup(self.dataset)
+        _ = try extraction.validate(for: dataset.schema)   // group names are checked once the tenant is loaded
         return (dataset, try DeliveryOptions.vaultOrigin(vaultURL))
     }
 

@@ -41,7 +41,7 @@ public struct DeliveryRun {
     }
 
     public func run() throws -> DeliveryResult {
-        let (dataset, vault) = try options.validate()
+        let (catalogDataset, vault) = try options.validate()
         let connection = try ConnectionFile.load(path: options.connectionPath)
         let credential = try connection.credential(forApp: options.appId)
         let seed = options.seed ?? DeliveryRun.freshSeed()
@@ -50,6 +50,7 @@ public struct DeliveryRun {
             throw DataConnectError(.invalidInput, "cannot find fixtures/dataconnect (pass --fixtures DIR or set DATACONNECT_FIXTURES)")
         }
         let tenant = try SyntheticTenant.load(fixtures: fixtures, tenantId: connection.tenantId, seed: seed)
+        let dataset = try catalogDataset.configured(options.extraction, tenant: tenant)   // resolves --scope-groups
 
         let runId = GUIDText.fresh()
         let layout = DropLayout(root: URL(fileURLWithPath: options.destination).appendingPathComponent(runId))

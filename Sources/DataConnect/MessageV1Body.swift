@@ -63,7 +63,10 @@ struct MessageV1Body {
         return out + "</body>\r\n</html>\r\n"
     }
 
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String) -> String { MessageV1Body.escape(text) }
+
+    /// `text` with `&`, `<`, `>` and `"` as HTML entities.
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

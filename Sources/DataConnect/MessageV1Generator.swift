@@ -2,13 +2,22 @@
 
 import Foundation
 
-/// The rows of one file of a Message_v1 drop. Like a Data Connect extraction job, a file holds the
-/// mail of a subset of users (user `i` goes to file `i % fileCount`); each row is one message in one
-/// mailbox, new or a reply in an earlier conversation of that mailbox.
+/// The mail of one file of a Message_v1 drop, without end. Like a Data Connect extraction job, a
+/// file holds the mail of a subset of users (`DatasetContext.mailboxes`); each message is one row
+/// in one mailbox (received into the inbox or sent from sent items), new or a reply in an earlier
+/// conversation of that mailbox. Rows carry the documented columns only; `ExtractedRows` adds the
+/// bookkeeping ones.
 ///
 /// Everything comes from `DeterministicRandom` streams named after the seed and file index, so a
-/// file's bytes depend only on (fixtures, tenant id, seed, partition).
-struct MessageV1Rows: IteratorProtocol {
+/// file's bytes depend only on (fixtures, tenant id, seed, scope, partition). Inbox_v1 and
+/// SentItem_v1 read the same stream, so their rows are the received and sent rows of Message_v1.
+struct MessageV1Stream {
+    /// One message: its Message_v1 row and whether the mailbox owner sent it.
+    struct Message {
+        let row: JSONValue
+        let isSent: Bool
+    }
+
     private struct Conversation {
         let key: [UInt8]
         let topic: String
@@ -29,7 +38,6 @@ struct MessageV1Rows: IteratorProtocol {
         let inboxId: String
         let sentItemsId: String
         var conversations: [Conversation] = []
-        var rows = 0
     }
 
     private let tenant: SyntheticTenant
@@ -39,14 +47,13 @@ struct MessageV1Rows: IteratorProtocol {
     private var mailboxes: [Mailbox]
     private var produced = 0
 
-    init(tenant: SyntheticTenant, seed: UInt64, partition: DatasetPartition) {
+    init(context: DatasetContext, partition: DatasetPartition) {
+        let tenant = context.tenant, seed = context.seed
         self.tenant = tenant
         parties = MessageV1Parties(tenant: tenant)
         self.partition = partition
         random = DeterministicRandom(seed: seed, stream: "\(MessageV1Schema.name)/file-\(partition.fileIndex)")
-        var owned = tenant.users.indices.filter { $0 % partition.fileCount == partition.fileIndex }
-        if owned.isEmpty { owned = [partition.fileIndex % tenant.users.count] }
-        mailboxes = owned.map { index in
+        mailboxes = context.mailboxes(of: partition).map { index in
             let user = tenant.users[index]
             let keys = MailboxKeys(user: user, seed: seed)
             return Mailbox(userIndex: index, owner: MailParty(name: user.displayName, address: user.mail), keys: keys,
@@ -56,17 +63,16 @@ struct MessageV1Rows: IteratorProtocol {
         }
     }
 
-    mutating func next() -> JSONValue? {
-        guard produced < partition.rowCount else { return nil }
+    mutating func nextMessage() -> Message {
         let slot = random.int(in: 0...(mailboxes.count - 1))
-        let row = message(in: slot)
+        let message = message(in: slot)
         produced += 1
-        return row
+        return message
     }
 
     // MARK: - One message
 
-    private mutating func message(in slot: Int) -> JSONValue {
+    private mutating func message(in slot: Int) -> Message {
         let owner = mailboxes[slot].owner
         let userIndex = mailboxes[slot].userIndex
         var conversationSlot: Int?
@@ -145,7 +151,6 @@ struct MessageV1Rows: IteratorProtocol {
             inReplyTo: previous?.lastMessageId, hasAttachments: !attachments.isEmpty, external: isExternal), &random)
         let replyTo: [JSONValue] = random.chance(0.04) ? [sender.json] : []
         let htmlBody: (String) -> JSONValue = { .object([("contentType", .string(MessageV1Schema.htmlBodyType)), ("content", .string($0))]) }
-        let userRow = mailboxes[slot].rows
 
         let row: JSONValue = .object([
             ("receivedDateTime", .string(RowTime.text(seconds: receivedAt))),
@@ -183,11 +188,6 @@ struct MessageV1Rows: IteratorProtocol {
             ("ODataType", .string(MessageV1Schema.odataType)),
             ("puser", .string(tenant.users[userIndex].objectId)),
             ("ptenant", .string(tenant.tenantId)),
-            ("pAdditionalInfo", .null),
-            ("datarow", .int(Int64(produced))),
-            ("userrow", .int(Int64(userRow))),
-            ("pagerow", .int(Int64(userRow % MessageV1Schema.pageSize))),
-            ("rowinformation", MessageV1Schema.rowInformation),
         ])
 
         // Remember the message for later replies (at most 12 open conversations per mailbox).
@@ -197,8 +197,7 @@ struct MessageV1Rows: IteratorProtocol {
         if let conversationSlot { mailboxes[slot].conversations.remove(at: conversationSlot) }
         mailboxes[slot].conversations.append(updated)
         if mailboxes[slot].conversations.count > 12 { mailboxes[slot].conversations.removeFirst() }
-        mailboxes[slot].rows += 1
-        return row
+        return Message(row: row, isSent: isSent)
     }
 }
 

@@ -7,17 +7,41 @@ import Foundation
 public enum MessageV1Schema {
     public static let name = "BasicDataSet_v0.Message_v1"
 
-    public static let columns = [
-        "receivedDateTime", "sentDateTime", "hasAttachments", "internetMessageId", "subject", "importance",
-        "parentFolderId", "sender", "from", "toRecipients", "ccRecipients", "bccRecipients", "replyTo",
-        "conversationId", "uniqueBody", "isDeliveryReceiptRequested", "isReadReceiptRequested", "isRead",
-        "isDraft", "webLink", "createdDateTime", "lastModifiedDateTime", "changeKey", "categories", "id",
-        "attachments", "inferenceClassification", "flag", "body", "bodyPreview", "internetMessageHeaders",
-        "conversationIndex", "ODataType", "puser", "ptenant",
+    /// The documented columns with their documented types (§6.3).
+    public static let typedColumns: [DatasetColumn] = [
+        .init("receivedDateTime", .datetime), .init("sentDateTime", .datetime), .init("hasAttachments", .boolean),
+        .init("internetMessageId", .string), .init("subject", .string), .init("importance", .string),
+        .init("parentFolderId", .string), .init("sender", .object, shape: recipient), .init("from", .object, shape: recipient),
+        .init("toRecipients", .array, shape: "[\(recipient)]"), .init("ccRecipients", .array, shape: "[\(recipient)]"),
+        .init("bccRecipients", .array, shape: "[\(recipient)]"), .init("replyTo", .array, shape: "[\(recipient)]"),
+        .init("conversationId", .string), .init("uniqueBody", .object, shape: itemBody),
+        .init("isDeliveryReceiptRequested", .boolean, nullable: true), .init("isReadReceiptRequested", .boolean),
+        .init("isRead", .boolean), .init("isDraft", .boolean), .init("webLink", .string),
+        .init("createdDateTime", .datetime), .init("lastModifiedDateTime", .datetime), .init("changeKey", .string),
+        .init("categories", .array, shape: "[string]"), .init("id", .string), .init("attachments", .array, shape: attachment),
+        .init("inferenceClassification", .string), .init("flag", .object, shape: "{flagStatus}"),
+        .init("body", .object, shape: itemBody), .init("bodyPreview", .string),
+        .init("internetMessageHeaders", .array, shape: "[{name,value}]"), .init("conversationIndex", .string),
+        .init("ODataType", .string), .init("puser", .string), .init("ptenant", .string),
     ]
 
+    public static let columns = typedColumns.map(\.name)
+
     /// Our choice: every row carries them, after the documented columns, with the samples' shapes.
-    public static let systemColumns = ["pAdditionalInfo", "datarow", "userrow", "pagerow", "rowinformation"]
+    public static let systemColumns = BookkeepingColumns.columns.map(\.name)
+
+    /// The schema as data: camelCase, user-scoped, date filters of §4.2 (`receivedDateTime` by default,
+    /// the column the documentation's pipeline template filters on).
+    public static let schema = DatasetSchema(
+        name: name, columns: typedColumns, systemColumns: BookkeepingColumns.columns, casing: .camelCase, scope: .users,
+        dateFilter: .column(allowed: dateFilterColumns, default: "receivedDateTime"), alwaysDelivered: ["puser", "ptenant"])
+
+    /// Message-like datasets filter on these (dataconnect-spec.md §4.2).
+    static let dateFilterColumns = ["createdDateTime", "lastModifiedDateTime", "receivedDateTime", "sentDateTime"]
+
+    static let recipient = "{emailAddress:{name,address}}"
+    static let itemBody = "{contentType,content}"
+    static let attachment = "[{id,lastModifiedDateTime,name,contentType,size,isInline,contentId,contentLocation,contentBytes,ODataType}]"
 
     /// Our choice: messages fall in 2025-01-01T00:00:00Z ..< 2025-04-01T00:00:00Z, whatever the date
     /// of the run, so a seed gives the same rows tomorrow.

@@ -85,3 +85,59 @@ extension RowTime {
         return "\(weekdays[p.weekday]), \(months[Int(p.month) - 1]) \(p.day), \(p.year) \(hour12):\(two(p.minute)) \(p.hour < 12 ? "AM" : "PM")"
     }
 }
+
+extension RowTime {
+    /// Seconds since 1970 of an ISO-8601 date or date-time: `2025-02-03`, `2025-02-03T14:05Z`,
+    /// `2025-02-03T14:05:09Z`, `2025-02-03T14:05:09.1234567Z` (fraction dropped), `...+01:00` offsets;
+    /// no zone means UTC (as Graph reads calendar windows). Nil for anything else, including
+    /// out-of-range fields (month 13, 25:00).
+    public static func parse(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ digits: Int) -> Int64? {
+            guard index + digits <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[index..<index + digits] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int64(byte - 0x30)
+            }
+            index += digits
+            return value
+        }
+        func expect(_ character: Character) -> Bool {
+            guard index < bytes.count, bytes[index] == character.asciiValue else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let normalized = civil(fromDays: days(fromCivil: year, month, day))
+        guard normalized.0 == year, normalized.1 == month, normalized.2 == day else { return nil }   // no 30 February
+        var seconds = RowTime.seconds(year: year, month: month, day: day)
+        if index == bytes.count { return seconds }
+        guard expect("T"), let hour = number(2), expect(":"), let minute = number(2), hour < 24, minute < 60 else { return nil }
+        seconds += hour * 3600 + minute * 60
+        if expect(":") {
+            guard let second = number(2), second < 60 else { return nil }
+            seconds += second
+            if expect(".") {
+                let start = index
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+                guard index > start else { return nil }
+            }
+        }
+        if index == bytes.count { return seconds }
+        if expect("Z") { return index == bytes.count ? seconds : nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return nil }
+        let sign: Int64 = bytes[index] == UInt8(ascii: "+") ? 1 : -1
+        index += 1
+        guard let offsetHours = number(2), expect(":"), let offsetMinutes = number(2), index == bytes.count,
+              offsetHours < 24, offsetMinutes < 60 else { return nil }
+        return seconds - sign * (offsetHours * 3600 + offsetMinutes * 60)
+    }
+
+    /// Midnight UTC of the day holding `seconds`.
+    public static func startOfDay(_ seconds: Int64) -> Int64 {
+        (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) * 86_400
+    }
+}

@@ -6,6 +6,8 @@ import Foundation
 public struct TenantUser: Sendable, Equatable {
     /// Entra object id (derived from the seed): the `puser` of the rows extracted for this user.
     public let objectId: String
+    /// The mail nickname (the part of the address before `@`).
+    public let alias: String
     public let givenName: String
     public let surname: String
     public let displayName: String
@@ -14,6 +16,8 @@ public struct TenantUser: Sendable, Equatable {
     public let department: String
     /// Index of the manager in `SyntheticTenant.users` (nil for the top of the organisation).
     public let managerIndex: Int?
+    /// Index in `SyntheticTenant.offices` (nil when the fixture gives none).
+    public let officeIndex: Int?
 }
 
 /// A correspondent outside the tenant.
@@ -36,8 +40,8 @@ public struct MailContent: Sendable, Equatable, Codable {
     public let attachments: [Attachment]
 }
 
-/// The synthetic organisation: people and mail content from `fixtures/dataconnect/`, object ids and
-/// Exchange server names from the seed, the tenant id from connection.json.
+/// The synthetic organisation: people, offices, groups and content from `fixtures/dataconnect/`,
+/// object ids and Exchange server names from the seed, the tenant id from connection.json.
 ///
 /// ```swift
 /// let tenant = try SyntheticTenant.load(fixtures: dir, tenantId: connection.tenantId, seed: 42)
@@ -46,6 +50,7 @@ public struct MailContent: Sendable, Equatable, Codable {
 public struct SyntheticTenant: Sendable {
     public static let tenantFile = "tenant.json"
     public static let mailContentFile = "mail-content.json"
+    public static let workplaceContentFile = "workplace-content.json"
 
     public let tenantId: String
     public let organization: String
@@ -56,17 +61,22 @@ public struct SyntheticTenant: Sendable {
     public let users: [TenantUser]
     public let externalContacts: [MailContact]
     public let content: MailContent
+    public let offices: [TenantOffice]
+    public let groups: [TenantGroup]
+    public let workplace: WorkplaceContent
 
-    /// Reads both fixture files from `fixtures` and derives the seeded identities.
+    /// Reads the three fixture files from `fixtures` and derives the seeded identities.
     public static func load(fixtures: URL, tenantId: String, seed: UInt64) throws -> SyntheticTenant {
         let tenant = try JSONInput.decodeFile(TenantFixture.self, path: fixtures.appendingPathComponent(tenantFile).path,
                                               failure: .invalidInput)
         let content = try JSONInput.decodeFile(MailContent.self, path: fixtures.appendingPathComponent(mailContentFile).path,
                                                failure: .invalidInput)
-        return try SyntheticTenant(fixture: tenant, content: content, tenantId: tenantId, seed: seed)
+        let workplace = try JSONInput.decodeFile(WorkplaceContent.self,
+                                                 path: fixtures.appendingPathComponent(workplaceContentFile).path, failure: .invalidInput)
+        return try SyntheticTenant(fixture: tenant, content: content, workplace: workplace, tenantId: tenantId, seed: seed)
     }
 
-    init(fixture: TenantFixture, content: MailContent, tenantId: String, seed: UInt64) throws {
+    init(fixture: TenantFixture, content: MailContent, workplace: WorkplaceContent, tenantId: String, seed: UInt64) throws {
         func invalid(_ problem: String) -> DataConnectError {
             DataConnectError(.invalidInput, "fixtures: \(problem)")
         }
@@ -78,6 +88,9 @@ public struct SyntheticTenant: Sendable {
             throw invalid("\(SyntheticTenant.mailContentFile) has an empty \(name) list")
         }
         guard !content.attachments.isEmpty else { throw invalid("\(SyntheticTenant.mailContentFile) has an empty attachments list") }
+        if let empty = workplace.emptyList { throw invalid("\(SyntheticTenant.workplaceContentFile) has an empty \(empty) list") }
+        let offices = fixture.offices ?? []
+        let officeByKey = Dictionary(offices.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         let indexByAlias = Dictionary(fixture.users.enumerated().map { ($1.alias, $0) }, uniquingKeysWith: { first, _ in first })
         var random = DeterministicRandom(seed: seed, stream: "tenant-identities")
         users = try fixture.users.map { user in
@@ -86,9 +99,15 @@ public struct SyntheticTenant: Sendable {
                 guard let index = indexByAlias[manager] else { throw invalid("user \(user.alias) has unknown manager \(manager)") }
                 managerIndex = index
             }
-            return TenantUser(objectId: random.guid(), givenName: user.givenName, surname: user.surname,
+            var officeIndex: Int?
+            if let office = user.office {
+                guard let index = officeByKey[office] else { throw invalid("user \(user.alias) has unknown office \(office)") }
+                officeIndex = index
+            }
+            return TenantUser(objectId: random.guid(), alias: user.alias, givenName: user.givenName, surname: user.surname,
                               displayName: "\(user.givenName) \(user.surname)", mail: "\(user.alias)@\(fixture.domain)",
-                              jobTitle: user.jobTitle, department: user.department, managerIndex: managerIndex)
+                              jobTitle: user.jobTitle, department: user.department, managerIndex: managerIndex,
+                              officeIndex: officeIndex)
         }
         exchangeServers = fixture.exchangeServerPrefixes.map { "\($0)\(random.int(in: 1000...9999))" }
         self.tenantId = tenantId
@@ -97,6 +116,9 @@ public struct SyntheticTenant: Sendable {
         exchangeForest = fixture.exchangeForest
         externalContacts = fixture.externalContacts
         self.content = content
+        self.offices = offices
+        groups = try SyntheticTenant.makeGroups(fixture.groups ?? [], indexByAlias: indexByAlias, domain: fixture.domain, seed: seed)
+        self.workplace = workplace
     }
 
     /// The direct reports of the user at `index`.
@@ -138,6 +160,7 @@ struct TenantFixture: Decodable {
         let jobTitle: String
         let department: String
         let manager: String?
+        let office: String?
     }
     let organization: String
     let domain: String
@@ -145,4 +168,6 @@ struct TenantFixture: Decodable {
     let exchangeServerPrefixes: [String]
     let users: [User]
     let externalContacts: [MailContact]
+    let offices: [TenantOffice]?
+    let groups: [GroupFixture]?
 }

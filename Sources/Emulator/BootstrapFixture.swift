@@ -6,16 +6,18 @@ import ServiceCore
 import VaultCrypto
 
 /// The decoded `fixtures/bootstrap.json`: tenants, their subscriptions and principals.
-struct BootstrapFixture: Decodable, Sendable {
-    struct Tenant: Decodable, Sendable {
+struct BootstrapFixture: Decodable, Sendable, Equatable {
+    struct Tenant: Decodable, Sendable, Equatable {
         let tenantId: String
         let displayName: String
         let subscriptions: [String]
         let principals: [PrincipalEntry]
     }
 
-    struct PrincipalEntry: Decodable, Sendable {
-        /// `admin` and `dataConnectApp` are written to `connection.json`.
+    struct PrincipalEntry: Decodable, Sendable, Equatable {
+        /// `admin` and `dataConnectApp` are written to `connection.json`; `trustedService`,
+        /// `systemManagedIdentity`, `userManagedIdentity` and `otherTenantApp` name the other
+        /// well-known identities (docs/identity.md).
         let role: String?
         let kind: Principal.Kind
         let displayName: String
@@ -24,6 +26,10 @@ struct BootstrapFixture: Decodable, Sendable {
         let clientSecret: String?
         let subscriptionRoles: [String]?
         let groups: [String]?
+        /// Its application id counts as a trusted Azure service for `bypass: AzureServices`.
+        let trustedService: Bool?
+        /// `system` or `user`: a managed identity, tokens from the IMDS / App Service endpoints.
+        let managedIdentity: String?
     }
 
     let tenants: [Tenant]
@@ -62,12 +68,16 @@ struct BootstrapFixture: Decodable, Sendable {
     /// The same content as fixtures/bootstrap.json, used when no file is given, so the binary works
     /// from any directory. A test keeps the two equal.
     static let builtIn = """
-    {"tenants":[{"tenantId":"e5a1c0de-0000-4000-8000-000000000001","displayName":"Contoso Emulated",
-      "defaultDomain":"contoso.onmicrosoft.localhost","subscriptions":["e5a1c0de-0000-4000-8000-000000000002"],
+    {"tenants":[
+      {"tenantId":"e5a1c0de-0000-4000-8000-000000000001","displayName":"Contoso Emulated","defaultDomain":"contoso.onmicrosoft.localhost","subscriptions":["e5a1c0de-0000-4000-8000-000000000002"],
       "principals":[
-        {"role":"admin","kind":"ServicePrincipal","displayName":"emulator-admin","clientId":"e5a1c0de-0000-4000-8000-00000000a001",
-         "objectId":"e5a1c0de-0000-4000-8000-00000000b001","clientSecret":"emulator-admin-secret","subscriptionRoles":["Owner"]},
-        {"role":"dataConnectApp","kind":"ServicePrincipal","displayName":"Data Connect application","clientId":"e5a1c0de-0000-4000-8000-00000000a002",
-         "objectId":"e5a1c0de-0000-4000-8000-00000000b002","clientSecret":"emulator-dataconnect-secret","subscriptionRoles":[]}]}]}
+        {"role":"admin","kind":"ServicePrincipal","displayName":"emulator-admin","clientId":"e5a1c0de-0000-4000-8000-00000000a001","objectId":"e5a1c0de-0000-4000-8000-00000000b001","clientSecret":"emulator-admin-secret","subscriptionRoles":["Owner"]},
+        {"role":"dataConnectApp","kind":"ServicePrincipal","displayName":"Data Connect application","clientId":"e5a1c0de-0000-4000-8000-00000000a002","objectId":"e5a1c0de-0000-4000-8000-00000000b002","clientSecret":"emulator-dataconnect-secret","subscriptionRoles":[]},
+        {"role":"trustedService","kind":"ServicePrincipal","displayName":"Trusted Azure service (emulated)","clientId":"e5a1c0de-0000-4000-8000-00000000a003","objectId":"e5a1c0de-0000-4000-8000-00000000b003","clientSecret":"emulator-trusted-service-secret","trustedService":true},
+        {"role":"systemManagedIdentity","kind":"ServicePrincipal","displayName":"emulator-vm","clientId":"e5a1c0de-0000-4000-8000-00000000a004","objectId":"e5a1c0de-0000-4000-8000-00000000b004","managedIdentity":"system"},
+        {"role":"userManagedIdentity","kind":"ServicePrincipal","displayName":"emulator-user-identity","clientId":"e5a1c0de-0000-4000-8000-00000000a005","objectId":"e5a1c0de-0000-4000-8000-00000000b005","managedIdentity":"user"}]},
+      {"tenantId":"e5a1c0de-0000-4000-8000-000000000011","displayName":"Fabrikam Emulated","defaultDomain":"fabrikam.onmicrosoft.localhost","subscriptions":[],
+      "principals":[
+        {"role":"otherTenantApp","kind":"ServicePrincipal","displayName":"Fabrikam application","clientId":"e5a1c0de-0000-4000-8000-00000000a011","objectId":"e5a1c0de-0000-4000-8000-00000000b011","clientSecret":"emulator-other-tenant-secret"}]}]}
     """
 }

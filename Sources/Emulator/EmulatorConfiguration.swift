@@ -20,6 +20,15 @@ public struct EmulatorConfiguration: Sendable {
     public var loops: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Largest request body accepted.
     public var maxBodyBytes: Int = 1 << 20
+    /// A second listener whose vault traffic counts as coming through an approved private
+    /// endpoint (`publicNetworkAccess: Disabled` lets it in); `nil` = none, 0 = any free port.
+    public var privateEndpointPort: Int?
+    /// Application ids that count as trusted Azure services for `networkAcls.bypass:
+    /// AzureServices`, besides the bootstrap principals marked `trustedService`.
+    public var trustedServiceAppIds: [String] = []
+    /// The secret App Service style managed identity requests carry in `X-IDENTITY-HEADER`
+    /// (the value to put in `IDENTITY_HEADER`); written to `connection.json`.
+    public var managedIdentityHeader: String = "emulator-identity-header"
 
     public init() {}
 }

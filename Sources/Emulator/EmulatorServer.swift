@@ -24,7 +24,8 @@ public final class EmulatorServer: Sendable {
     public enum State: Sendable, Equatable { case closed, starting, running, closing }
 
     private struct Running: @unchecked Sendable {
-        let http: HTTPSServer
+        /// The main listener first, then the private-endpoint listener if any.
+        let listeners: [HTTPSServer]
         let database: Database
     }
 
@@ -32,7 +33,7 @@ public final class EmulatorServer: Sendable {
     /// The emulator's clock: wall time plus the offset the admin API sets.
     public let clock: AdjustableClock
     private let state = Mutex<(State, Running?)>((.closed, nil))
-    private let boundPort = BoundPort()
+    private let ports = ListenerPorts()
 
     public init(configuration: EmulatorConfiguration, clock: AdjustableClock = AdjustableClock()) {
         self.configuration = configuration
@@ -67,7 +68,7 @@ public final class EmulatorServer: Sendable {
             return current.1
         }
         guard let running else { return }
-        running.http.stop()
+        for listener in running.listeners.reversed() { listener.stop() }
         do { try running.database.close() } catch {
             FileHandle.standardError.write(Data("keyvault-emulator: closing the database: \(error)\n".utf8))
         }
@@ -84,6 +85,7 @@ public final class EmulatorServer: Sendable {
         }
 
         let database = try Database(path: directory.database.path)
+        var started: [HTTPSServer] = []
         do {
             try database.migrate(IdentityService.migrations + ManagementService.migrations + KeyVaultService.migrations)
             let identity = try IdentityService(database: database, clock: clock)
@@ -91,26 +93,37 @@ public final class EmulatorServer: Sendable {
             for tenant in fixture.tenants {
                 for sub in tenant.subscriptions { subscriptions[sub.lowercased()] = tenant.tenantId.lowercased() }
             }
-            let port = boundPort
+            let ports = self.ports
             let suffix = config.dnsSuffix
             let keys = KeyVaultService(database: database, clock: clock)
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
-                    let p = port.value
+                    let p = ports.main
                     return "https://\(name).vault.\(suffix)\(p == 443 ? "" : ":\(p)")/"
                 },
                 knownSubscriptions: subscriptions,
-                vaultDeleted: { name in try keys.deleteAll(vaultName: name) }))
-            try Self.bootstrap(fixture, identity: identity, management: management)
+                vaultDeleted: { name in try keys.deleteAll(vaultName: name) },
+                directory: { objectId in
+                    identity.principal(objectId: objectId).map {
+                        DirectoryObject(objectId: $0.objectId, tenantId: $0.tenantId, principalType: $0.kind.rawValue, groups: $0.groups)
+                    }
+                }))
+            try fixture.apply(identity: identity, management: management)
+            try management.purgeExpiredVaults(now: clock.now())
 
+            let principals = fixture.tenants.flatMap(\.principals)
+            let trusted = Set((principals.filter { $0.trustedService == true }.compactMap(\.clientId) + config.trustedServiceAppIds)
+                .map { $0.lowercased() })
             let lookups = AccessLookups(management: management, database: database)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
                 management: try ManagementPlane(identity: identity, management: management, lookups: lookups, dnsSuffix: suffix,
                                                 subscriptions: subscriptions),
-                vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix),
-                admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix),
+                vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix,
+                                           ports: ports, trustedServices: trusted),
+                admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix,
+                                      defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader),
                 portal: try PortalPlane(dnsSuffix: suffix, settings: ConsoleSettings(fixture: fixture)))
 
             let tls = try TLSMaterial.prepare(in: directory, dnsSuffix: suffix, extraNames: config.extraCertificateNames)
@@ -119,56 +132,50 @@ public final class EmulatorServer: Sendable {
             serverConfig.port = config.port
             serverConfig.loops = max(1, config.loops)
             serverConfig.maxBodyBytes = config.maxBodyBytes
-            let http = try HTTPSServer(configuration: serverConfig, handler: { request in pipeline.handle(request) })
+            let handler: @Sendable (HTTPRequest) -> HTTPResponse = { request in pipeline.handle(request) }
+            let http = try HTTPSServer(configuration: serverConfig, handler: handler)
             let actualPort = try http.start()
-            port.value = actualPort
+            started.append(http)
+            ports.main = actualPort
+            // The private endpoint: a second listener on the same pipeline; the data plane tells
+            // its requests apart by the port that accepted them.
+            var privatePort: Int?
+            if let wanted = config.privateEndpointPort {
+                var privateConfig = serverConfig
+                privateConfig.port = wanted
+                privateConfig.loops = 1
+                let listener = try HTTPSServer(configuration: privateConfig, handler: handler)
+                privatePort = try listener.start()
+                started.append(listener)
+                ports.privateEndpoint = privatePort
+            }
 
             let portText = actualPort == 443 ? "" : ":\(actualPort)"
             func credential(_ entry: BootstrapFixture.PrincipalEntry) -> ConnectionFile.Credential {
                 .init(clientId: entry.clientId ?? "", clientSecret: entry.clientSecret ?? "", objectId: entry.objectId)
             }
+            let localhost = "https://localhost\(portText)"
+            let identities = principals.filter { $0.managedIdentity != nil }.map {
+                ConnectionFile.ManagedIdentityEndpoints.Identity(clientId: $0.clientId ?? "", objectId: $0.objectId,
+                                                                 displayName: $0.displayName, kind: $0.managedIdentity ?? "")
+            }
+            let other = fixture.principal(role: "otherTenantApp")
             let connection = ConnectionFile(
                 port: actualPort, caCertFile: directory.caCertificate.path,
                 authorityHost: "https://login.\(suffix)\(portText)", managementEndpoint: "https://management.\(suffix)\(portText)",
                 vaultDnsSuffix: "vault.\(suffix)\(portText)", portalUrl: "https://portal.\(suffix)\(portText)",
                 tenantId: admin.tenant.tenantId, subscriptionId: subscription,
-                admin: credential(admin.principal), dataConnectApp: credential(app.principal))
+                admin: credential(admin.principal), dataConnectApp: credential(app.principal),
+                privateEndpointPort: privatePort, trustedService: fixture.principal(role: "trustedService").map { credential($0.principal) },
+                otherTenantId: other?.tenant.tenantId, otherTenantApp: other.map { credential($0.principal) },
+                managedIdentity: .init(imdsEndpoint: localhost, identityEndpoint: localhost + "/msi/token",
+                                       identityHeader: config.managedIdentityHeader, identities: identities))
             try DataDirectory.writeAtomically(connection.encoded(), to: directory.connectionFile, permissions: 0o600)
-            return (Running(http: http, database: database), connection)
+            return (Running(listeners: started, database: database), connection)
         } catch {
+            for listener in started.reversed() { listener.stop() }
             try? database.close()
             throw error
         }
-    }
-
-    /// Applies the fixture; every step is idempotent, so each start re-applies it.
-    private static func bootstrap(_ fixture: BootstrapFixture, identity: IdentityService, management: ManagementService) throws {
-        let owners = BuiltInRoles.all.reduce(into: [String: String]()) { $0[$1.roleName.lowercased()] = $1.id }
-        for tenant in fixture.tenants {
-            try identity.registerTenant(id: tenant.tenantId, displayName: tenant.displayName)
-            for entry in tenant.principals {
-                try identity.registerPrincipal(PrincipalRegistration(
-                    objectId: entry.objectId, tenantId: tenant.tenantId, kind: entry.kind, clientId: entry.clientId,
-                    displayName: entry.displayName, clientSecret: entry.clientSecret, groups: entry.groups ?? []))
-                for roleName in entry.subscriptionRoles ?? [] {
-                    guard let roleId = owners[roleName.lowercased()] else { throw EmulatorError("bootstrap: unknown role '\(roleName)'") }
-                    for subscription in tenant.subscriptions {
-                        let scope = "/subscriptions/\(subscription)"
-                        try management.bootstrapRoleAssignment(RoleAssignment(
-                            name: BootstrapFixture.assignmentName(principal: entry.objectId, role: roleId, scope: scope),
-                            scope: scope, roleDefinitionId: roleId, principalId: entry.objectId, principalType: entry.kind.rawValue))
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The port the listener got, known only after binding; read by the vault URI builder.
-private final class BoundPort: Sendable {
-    private let port = Mutex<Int>(0)
-    var value: Int {
-        get { port.withLock { $0 } }
-        set { port.withLock { $0 = newValue } }
     }
 }

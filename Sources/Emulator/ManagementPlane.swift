@@ -8,7 +8,10 @@ import Management
 import ServiceCore
 
 /// Serves ARM requests: token (no challenge: ARM clients send it up front) -> subscription tenant
-/// -> route -> api-version present -> RBAC on the operation's action at the request's scope -> operation.
+/// -> route -> api-version present -> expired deleted vaults purged -> RBAC on the operation's
+/// action at the request's scope, with the ABAC attributes of role-assignment requests (role
+/// definition reads are open to every authenticated caller) -> operation. Vault networking never
+/// applies here, as in Azure.
 struct ManagementPlane: Sendable {
     let identity: IdentityService
     let management: ManagementService
@@ -66,16 +69,22 @@ struct ManagementPlane: Sendable {
                                message: "The api-version query parameter (?api-version=) is required for all requests.")
         }
 
-        if !operation.action.isEmpty {
+        let context = OperationContext(principal: principal, now: base.now, requestId: base.requestId,
+                                       clientAddress: request.remoteAddress, origin: "https://\(request.host)", apiVersion: apiVersion)
+        let serviceRequest = ServiceRequest(method: request.method, parameters: parameters, query: request.query,
+                                            body: request.body, context: context)
+
+        // Deleted vaults whose retention ended on the emulator clock are purged before anything reads them.
+        try management.purgeExpiredVaults(now: base.now)
+
+        if !operation.action.isEmpty, !operation.anyAuthenticatedCaller {
             let scope = "/" + segments.joined(separator: "/")
-            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.action, kind: .control, resource: scope) {
+            let attributes = operation.conditionAttributes?(management, serviceRequest) ?? .none
+            if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.action, kind: .control,
+                                                                            resource: scope, attributes: attributes) {
                 throw ServiceError.authorizationFailed(principal: principal, action: operation.action, scope: scope)
             }
         }
-
-        let context = OperationContext(principal: principal, now: base.now, requestId: base.requestId,
-                                       clientAddress: request.remoteAddress, origin: "https://\(request.host)", apiVersion: apiVersion)
-        return try operation.handler(management, ServiceRequest(method: request.method, parameters: parameters, query: request.query,
-                                                                body: request.body, context: context))
+        return try operation.handler(management, serviceRequest)
     }
 }

@@ -19,12 +19,19 @@ struct VaultDataPlane: Sendable {
     let keys: KeyVaultService
     let routes: RouteTable<KeyOperation>
     let dnsSuffix: String
+    /// The listeners' ports: requests the private-endpoint listener accepted count as private link traffic.
+    let ports: ListenerPorts
+    /// Application ids (lower case) of the callers that count as trusted Azure services.
+    let trustedServices: Set<String>
 
-    init(identity: IdentityService, lookups: AccessLookups, keys: KeyVaultService, dnsSuffix: String) throws {
+    init(identity: IdentityService, lookups: AccessLookups, keys: KeyVaultService, dnsSuffix: String,
+         ports: ListenerPorts = ListenerPorts(), trustedServices: Set<String> = []) throws {
         self.identity = identity
         self.lookups = lookups
         self.keys = keys
         self.dnsSuffix = dnsSuffix
+        self.ports = ports
+        self.trustedServices = Set(trustedServices.map { $0.lowercased() })
         routes = try RouteTable(KeyVaultService.operations.flatMap { operation in
             operation.paths.map { Route(operation.method, $0, operation) }
         })
@@ -43,7 +50,13 @@ struct VaultDataPlane: Sendable {
         guard let token = BearerToken.from(request.headers["Authorization"]) else {
             throw DataPlaneAuthenticationErrors.missingToken().adding(headers: challenge)
         }
-        let audiences: Set<String> = [resource, resource + "/", "https://vault.azure.net", "https://vault.azure.net/", Self.keyVaultApplicationId]
+        // The vault resource of every listener is accepted on each (a token does not care which
+        // door the request came through), plus Azure's own names.
+        var audiences: Set<String> = [resource, resource + "/", "https://vault.azure.net", "https://vault.azure.net/", Self.keyVaultApplicationId]
+        for listener in ports.all {
+            let other = "https://vault.\(dnsSuffix)\(listener == 443 ? "" : ":\(listener)")"
+            audiences.formUnion([other, other + "/"])
+        }
         let principal: Principal
         switch identity.validate(bearer: token, audiences: Set(audiences.map { $0.lowercased() }), now: base.now) {
         case .failure(let rejection):
@@ -55,8 +68,12 @@ struct VaultDataPlane: Sendable {
             throw DataPlaneAuthenticationErrors.wrongTenant(vaultTenant: vault.tenantId, tokenTenant: principal.tenantId).adding(headers: challenge)
         }
 
-        // 3: network rules.
-        switch NetworkRules.evaluate(vault.network, clientAddress: request.remoteAddress, viaPrivateEndpoint: false, isTrustedService: false) {
+        // 3: network rules. The private-endpoint listener is the emulator's approved private link;
+        // trusted services are the configured application ids.
+        let viaPrivateEndpoint = ports.isPrivateEndpoint(request.localPort)
+        let isTrustedService = trustedServices.contains(principal.applicationId.lowercased())
+        switch NetworkRules.evaluate(vault.network, clientAddress: request.remoteAddress, viaPrivateEndpoint: viaPrivateEndpoint,
+                                     isTrustedService: isTrustedService) {
         case .allowed: break
         case .deniedByConnection:
             throw ServiceError.forbiddenByConnection(principal: principal, vaultName: vault.name, location: vault.location)

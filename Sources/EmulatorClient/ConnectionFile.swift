@@ -17,6 +17,38 @@ public struct ConnectionFile: Codable, Sendable, Equatable {
         }
     }
 
+    /// Where managed identity tokens come from (docs/access-control.md): the value for
+    /// `AZURE_POD_IDENTITY_AUTHORITY_HOST` (IMDS style), and `IDENTITY_ENDPOINT` /
+    /// `IDENTITY_HEADER` (App Service style), with the identities they serve.
+    public struct ManagedIdentityEndpoints: Codable, Sendable, Equatable {
+        public struct Identity: Codable, Sendable, Equatable {
+            public let clientId: String
+            public let objectId: String
+            public let displayName: String
+            /// `system` or `user`.
+            public let kind: String
+
+            public init(clientId: String, objectId: String, displayName: String, kind: String) {
+                self.clientId = clientId
+                self.objectId = objectId
+                self.displayName = displayName
+                self.kind = kind
+            }
+        }
+
+        public let imdsEndpoint: String
+        public let identityEndpoint: String
+        public let identityHeader: String
+        public let identities: [Identity]
+
+        public init(imdsEndpoint: String, identityEndpoint: String, identityHeader: String, identities: [Identity]) {
+            self.imdsEndpoint = imdsEndpoint
+            self.identityEndpoint = identityEndpoint
+            self.identityHeader = identityHeader
+            self.identities = identities
+        }
+    }
+
     public let port: Int
     public let caCertFile: String
     public let authorityHost: String
@@ -27,9 +59,24 @@ public struct ConnectionFile: Codable, Sendable, Equatable {
     public let subscriptionId: String
     public let admin: Credential
     public let dataConnectApp: Credential
+    /// The private-endpoint listener's port, when `--private-endpoint-port` is given.
+    public let privateEndpointPort: Int?
+    /// The bootstrap service principal that counts as a trusted Azure service.
+    public let trustedService: Credential?
+    /// The second tenant of the bootstrap and its application (tokens a vault refuses: AKV10032).
+    public let otherTenantId: String?
+    public let otherTenantApp: Credential?
+    public let managedIdentity: ManagedIdentityEndpoints?
 
     public init(port: Int, caCertFile: String, authorityHost: String, managementEndpoint: String, vaultDnsSuffix: String,
-                portalUrl: String, tenantId: String, subscriptionId: String, admin: Credential, dataConnectApp: Credential) {
+                portalUrl: String, tenantId: String, subscriptionId: String, admin: Credential, dataConnectApp: Credential,
+                privateEndpointPort: Int? = nil, trustedService: Credential? = nil, otherTenantId: String? = nil,
+                otherTenantApp: Credential? = nil, managedIdentity: ManagedIdentityEndpoints? = nil) {
+        self.privateEndpointPort = privateEndpointPort
+        self.trustedService = trustedService
+        self.otherTenantId = otherTenantId
+        self.otherTenantApp = otherTenantApp
+        self.managedIdentity = managedIdentity
         self.port = port
         self.caCertFile = caCertFile
         self.authorityHost = authorityHost

@@ -11,6 +11,19 @@ public struct DirectoryPrincipal: Sendable, Equatable {
     public let clientId: String?
     public let displayName: String
     public let groups: [String]
+    /// `system` or `user` for a managed identity, else `nil`.
+    public let managedIdentity: String?
+
+    public init(objectId: String, tenantId: String, kind: Principal.Kind, clientId: String?, displayName: String,
+                groups: [String], managedIdentity: String? = nil) {
+        self.objectId = objectId
+        self.tenantId = tenantId
+        self.kind = kind
+        self.clientId = clientId
+        self.displayName = displayName
+        self.groups = groups
+        self.managedIdentity = managedIdentity
+    }
 }
 
 /// What it takes to add a principal: the secret is hashed before it is stored.
@@ -22,9 +35,11 @@ public struct PrincipalRegistration: Sendable {
     public var displayName: String
     public var clientSecret: String?
     public var groups: [String]
+    /// `system` or `user` for a managed identity (no secret needed), else `nil`.
+    public var managedIdentity: String?
 
     public init(objectId: String, tenantId: String, kind: Principal.Kind, clientId: String?, displayName: String,
-                clientSecret: String?, groups: [String] = []) {
+                clientSecret: String?, groups: [String] = [], managedIdentity: String? = nil) {
         self.objectId = objectId
         self.tenantId = tenantId
         self.kind = kind
@@ -32,5 +47,6 @@ public struct PrincipalRegistration: Sendable {
         self.displayName = displayName
         self.clientSecret = clientSecret
         self.groups = groups
+        self.managedIdentity = managedIdentity
     }
 }

@@ -27,5 +27,10 @@ extension IdentityService {
                 created_at INTEGER NOT NULL
             );
             """),
+        // Managed identities: service principals a workload gets tokens for without a secret
+        // (`system` or `user` assigned), served by the IMDS-style endpoint.
+        Migration("identity-002-managed-identities", """
+            ALTER TABLE identity_principals ADD COLUMN managed_identity TEXT;
+            """),
     ]
 }

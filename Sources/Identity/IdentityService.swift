@@ -20,7 +20,7 @@ public final class IdentityService: Sendable {
     /// Clock skew tolerated on `nbf` and `exp`, as Azure's token validation allows.
     public static let clockSkew: Int64 = 300
 
-    private let database: Database
+    let database: Database
     private let clock: any Clock
     private let signing: SigningKey
     /// Tokens that already passed signature and directory checks, with the claims the per-request
@@ -52,16 +52,25 @@ public final class IdentityService: Sendable {
         let secret = registration.clientSecret.map(ClientSecretHash.make)
         let groups = String(decoding: try JSONSerialization.data(withJSONObject: registration.groups.map { $0.lowercased() }), as: UTF8.self)
         try database.execute("""
-            INSERT INTO identity_principals (object_id, tenant_id, kind, client_id, display_name, secret_salt, secret_hash, groups_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO identity_principals (object_id, tenant_id, kind, client_id, display_name, secret_salt, secret_hash, groups_json,
+                managed_identity)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(object_id) DO UPDATE SET tenant_id = excluded.tenant_id, kind = excluded.kind, client_id = excluded.client_id,
                 display_name = excluded.display_name, secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
-                groups_json = excluded.groups_json
+                groups_json = excluded.groups_json, managed_identity = excluded.managed_identity
             """, [
                 .text(registration.objectId.lowercased()), .text(registration.tenantId.lowercased()), .text(registration.kind.rawValue),
                 registration.clientId.map { .text($0.lowercased()) } ?? .null, .text(registration.displayName),
                 secret.map { .blob($0.salt) } ?? .null, secret.map { .blob($0.hash) } ?? .null, .text(groups),
+                registration.managedIdentity.map { .text($0) } ?? .null,
             ])
+        forgetValidatedTokens()
+    }
+
+    /// Cached validations hold the caller's groups: dropping them makes a changed membership
+    /// apply at once (the next request re-verifies its token).
+    func forgetValidatedTokens() {
+        verified.withLock { $0.removeAll() }
     }
 
     public func tenantExists(_ tenantId: String) -> Bool {
@@ -72,12 +81,13 @@ public final class IdentityService: Sendable {
         (try? database.query("SELECT * FROM identity_principals WHERE object_id = ?", [.text(objectId.lowercased())]))?.first.map(Self.principal(from:))
     }
 
-    private static func principal(from row: Row) -> DirectoryPrincipal {
+    static func principal(from row: Row) -> DirectoryPrincipal {
         let groupsJSON = Data((row.string("groups_json") ?? "[]").utf8)
         let groups = (try? JSONSerialization.jsonObject(with: groupsJSON)) as? [String] ?? []
         return DirectoryPrincipal(objectId: row.string("object_id") ?? "", tenantId: row.string("tenant_id") ?? "",
                                   kind: Principal.Kind(rawValue: row.string("kind") ?? "") ?? .servicePrincipal,
-                                  clientId: row.string("client_id"), displayName: row.string("display_name") ?? "", groups: groups)
+                                  clientId: row.string("client_id"), displayName: row.string("display_name") ?? "", groups: groups,
+                                  managedIdentity: row.string("managed_identity"))
     }
 
     // MARK: Token endpoint
@@ -108,24 +118,31 @@ public final class IdentityService: Sendable {
               ClientSecretHash.matches(secret, salt: salt, hash: hash) else {
             return .failure(.invalidClientSecret(clientId: clientId))
         }
-        let principal = Self.principal(from: row)
+        do {
+            let signed = try signAccessToken(for: Self.principal(from: row), resource: resource)
+            return .success(TokenGrant(expiresIn: Int(Self.tokenLifetime), extExpiresIn: Int(Self.tokenLifetime), accessToken: signed.token))
+        } catch {
+            return .failure(OAuthError(status: 500, error: "server_error", code: 50000, description: "The token could not be signed."))
+        }
+    }
+
+    /// An access token for `principal` and `resource` with the claims of an Entra v1 app token
+    /// (`appidacr` 2 for a managed identity, which proves itself without a secret); also its
+    /// `nbf` and `exp`.
+    public func signAccessToken(for principal: DirectoryPrincipal, resource: String) throws -> (token: String, notBefore: Int64, expiresOn: Int64) {
         let now = clock.now().unixSeconds
         var claims: [String: any Sendable] = [
             "aud": resource,
             "iss": Self.issuer(tenant: principal.tenantId),
             "iat": now, "nbf": now, "exp": now + Self.tokenLifetime,
-            "appid": principal.clientId ?? "", "appidacr": "1",
+            "appid": principal.clientId ?? "", "appidacr": principal.managedIdentity == nil ? "1" : "2",
             "idp": Self.issuer(tenant: principal.tenantId), "idtyp": "app",
             "oid": principal.objectId, "sub": principal.objectId, "tid": principal.tenantId,
             "uti": Base64URL.encode(SecureRandom.bytes(16)), "ver": "1.0",
         ]
         if !principal.groups.isEmpty { claims["groups"] = principal.groups }
-        do {
-            let token = try JWT.sign(claims: claims, keyId: signing.kid, key: signing.key)
-            return .success(TokenGrant(expiresIn: Int(Self.tokenLifetime), extExpiresIn: Int(Self.tokenLifetime), accessToken: token))
-        } catch {
-            return .failure(OAuthError(status: 500, error: "server_error", code: 50000, description: "The token could not be signed."))
-        }
+        let token = try JWT.sign(claims: claims, keyId: signing.kid, key: signing.key)
+        return (token, now, now + Self.tokenLifetime)
     }
 
     /// Version 1 issuer, as Key Vault and ARM tokens carry it.

@@ -62,6 +62,24 @@ extension ServiceError {
                      message: "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete.")
     }
 
+    /// 400: `createMode: recover` with no soft-deleted vault of that name in the subscription.
+    /// (Code as Azure answers; message the emulator's.)
+    public static func softDeletedVaultDoesNotExist() -> ServiceError {
+        ServiceError(.badRequest, code: "SoftDeletedVaultDoesNotExist",
+                     message: "A soft deleted vault with the given name does not exist. Ensure that the name for the vault that is being attempted to recover is in a recoverable state. For more information on soft delete please follow this link https://go.microsoft.com/fwlink/?linkid=2149745")
+    }
+
+    /// 404: no deleted vault of that name in the location (message the emulator's).
+    public static func deletedVaultNotFound(name: String, location: String) -> ServiceError {
+        ServiceError(.notFound, code: "DeletedVaultNotFound",
+                     message: "The deleted vault '\(name)' was not found in location '\(location)'.")
+    }
+
+    /// Purging a deleted vault that has purge protection (code and text as Azure answers).
+    public static func deletedVaultPurgeNotAllowed() -> ServiceError {
+        ServiceError(.methodNotAllowed, code: "MethodNotAllowed", message: "Operation 'DeletedVaultPurge' is not allowed.")
+    }
+
     /// 400: the body is not JSON, or a property has the wrong type.
     public static func invalidRequestContent(_ detail: String) -> ServiceError {
         ServiceError(.badRequest, code: "InvalidRequestContent",

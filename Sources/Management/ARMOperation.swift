@@ -1,5 +1,6 @@
 // Management: one row of the ARM operation table.
 
+import Authorization
 import ServiceCore
 
 /// An ARM operation: its routes, the management action the pipeline authorizes (at the scope
@@ -16,14 +17,23 @@ public struct ARMOperation: Sendable {
     public let paths: [String]
     /// e.g. `"Microsoft.KeyVault/vaults/write"`.
     public let action: String
+    /// True when every authenticated caller may run it, whatever its roles (role definitions are
+    /// readable by anyone in the tenant, as in Azure).
+    public let anyAuthenticatedCaller: Bool
+    /// The request and resource attributes the ABAC conditions of roles read for this operation
+    /// (role assignments: the role being assigned or removed); `nil` when none apply.
+    public let conditionAttributes: (@Sendable (ManagementService, ServiceRequest) -> ConditionAttributes)?
     public let handler: @Sendable (ManagementService, ServiceRequest) throws -> ServiceResponse
 
-    public init(name: String, method: String, paths: [String], action: String,
+    public init(name: String, method: String, paths: [String], action: String, anyAuthenticatedCaller: Bool = false,
+                conditionAttributes: (@Sendable (ManagementService, ServiceRequest) -> ConditionAttributes)? = nil,
                 handler: @escaping @Sendable (ManagementService, ServiceRequest) throws -> ServiceResponse) {
         self.name = name
         self.method = method
         self.paths = paths
         self.action = action
+        self.anyAuthenticatedCaller = anyAuthenticatedCaller
+        self.conditionAttributes = conditionAttributes
         self.handler = handler
     }
 }

@@ -68,5 +68,11 @@ enum ManagementSchema {
                 UNIQUE (scope_key, role_definition_id, principal_id));
             CREATE INDEX management_role_assignments_by_principal ON management_role_assignments(principal_id);
             """),
+        // Soft delete of vaults: a deleted vault keeps its row (and so its name) until it is purged.
+        Migration("management-005-vault-soft-delete", """
+            ALTER TABLE management_vaults ADD COLUMN deleted_at INTEGER;
+            ALTER TABLE management_vaults ADD COLUMN scheduled_purge_at INTEGER;
+            CREATE INDEX management_vaults_by_purge ON management_vaults(scheduled_purge_at) WHERE deleted_at IS NOT NULL;
+            """),
     ]
 }

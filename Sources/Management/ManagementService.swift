@@ -5,20 +5,44 @@ import ServiceCore
 import Authorization
 import Storage
 
+/// A user, group or service principal as the management plane sees the directory: enough to
+/// refuse assignments to unknown principals and to expand `assignedTo()` through groups.
+public struct DirectoryObject: Sendable, Equatable {
+    public let objectId: String
+    public let tenantId: String
+    /// `User`, `Group` or `ServicePrincipal`, as role assignments name them.
+    public let principalType: String
+    /// Object ids of the groups it belongs to.
+    public let groups: [String]
+
+    public init(objectId: String, tenantId: String, principalType: String, groups: [String] = []) {
+        self.objectId = objectId
+        self.tenantId = tenantId
+        self.principalType = principalType
+        self.groups = groups
+    }
+}
+
 /// What the management plane needs to know of the emulator around it.
 public struct ManagementSettings: Sendable {
     /// The data-plane URI of a vault, ending with `/` (`https://kv1.vault.localhost:8443/`).
     public var vaultURI: @Sendable (String) -> String
     /// Subscriptions that exist, mapped to their tenant id.
     public var knownSubscriptions: [String: String]
-    /// Called after a vault is deleted, with its name, so the data plane can drop its keys.
+    /// Called when a vault is gone for good (deleted without soft delete, or purged), with its
+    /// name, so the data plane can drop its keys. Runs inside the management transaction.
     public var vaultDeleted: @Sendable (String) throws -> Void
+    /// The directory, by object id (the Emulator wires Identity here). `nil` turns the principal
+    /// checks of role assignments off, for tests of this module alone.
+    public var directory: (@Sendable (String) -> DirectoryObject?)?
 
     public init(vaultURI: @escaping @Sendable (String) -> String, knownSubscriptions: [String: String],
-                vaultDeleted: @escaping @Sendable (String) throws -> Void = { _ in }) {
+                vaultDeleted: @escaping @Sendable (String) throws -> Void = { _ in },
+                directory: (@Sendable (String) -> DirectoryObject?)? = nil) {
         self.vaultURI = vaultURI
         self.knownSubscriptions = knownSubscriptions
         self.vaultDeleted = vaultDeleted
+        self.directory = directory
     }
 }
 
@@ -43,10 +67,11 @@ public final class ManagementService: Sendable {
         self.settings = settings
     }
 
-    /// The vault called `name` (case-insensitive; names are unique across the emulator), or `nil`
-    /// when there is none or the store cannot be read.
+    /// The active vault called `name` (case-insensitive; names are unique across the emulator), or
+    /// `nil` when there is none, it is soft-deleted, or the store cannot be read.
     public func vault(named name: String) -> VaultRecord? {
-        (try? vaultRow(nameKey: name.lowercased()))?.record
+        guard let row = try? vaultRow(nameKey: name.lowercased()), row.deletedAt == nil else { return nil }
+        return row.record
     }
 
     /// The role assignments whose principal is one of `ids` (object ids, any case).

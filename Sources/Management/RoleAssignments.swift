@@ -21,7 +21,8 @@ extension ManagementService {
         }
         let principal = try Self.required(properties.principalId, "principalId")
         guard Self.isGUID(principal) else { throw ServiceError.invalidPrincipalId(principal) }
-        let principalType = try Self.canonical(properties.principalType ?? "User", among: Self.principalTypes, property: "principalType")
+        let givenType = try properties.principalType.map { try Self.canonical($0, among: Self.principalTypes, property: "principalType") }
+        let principalType = try checkedPrincipalType(principal, given: givenType, scope: scope)
         // ABAC conditions are not evaluated; refusing them beats granting more than asked.
         if let condition = properties.condition, !condition.isEmpty {
             throw ServiceError.armBadRequest("Role assignment conditions are not supported by the emulator.")
@@ -64,28 +65,67 @@ extension ManagementService {
     }
 
     /// `GET /{scope}/providers/Microsoft.Authorization/roleAssignments`: assignments at, above and
-    /// below the scope; with `atScope()` only at and above. `principalId eq '{id}'` and
-    /// `assignedTo('{id}')` keep one principal's (groups are not expanded: the management plane
-    /// does not know memberships).
+    /// below the scope; with `atScope()` only at and above. `principalId eq '{id}'` keeps one
+    /// principal's; `assignedTo('{id}')` also those of the groups it belongs to (from the directory).
     func listRoleAssignments(_ request: ServiceRequest) throws -> ServiceResponse {
         let target = ScopePath(try assignmentScope(request))
         let filterText = Self.queryValue(request, "$filter")
         var atScopeOnly = false
-        var principal: String?
+        var principals: Set<String>?
         for clause in try ODataFilter.parse(filterText).clauses {
             switch clause {
-            case .function("atscope", nil): atScopeOnly = true
-            case .equals("principalid", let id), .function("assignedto", let id?): principal = id.lowercased()
-            default: throw ServiceError.invalidFilter(filterText ?? "")
+            case .function("atscope", nil):
+                atScopeOnly = true
+            case .equals("principalid", let id):
+                principals = [id.lowercased()]
+            case .function("assignedto", let id?):
+                let groups = settings.directory?(id.lowercased())?.groups ?? []
+                principals = Set(([id] + groups).map { $0.lowercased() })
+            default:
+                throw ServiceError.invalidFilter(filterText ?? "")
             }
         }
         let rows = try database.query("SELECT * FROM management_role_assignments ORDER BY created_at, name").map(StoredRoleAssignment.init)
         let selected = rows.filter { row in
             let scope = ScopePath(row.scope)
             let related = scope.contains(target) || (!atScopeOnly && target.contains(scope))
-            return related && (principal == nil || row.principalId == principal)
+            return related && (principals?.contains(row.principalId) ?? true)
         }
         return .json(ARMList(value: selected.map(\.resource), nextLink: nil))
+    }
+
+    /// The attributes the ABAC conditions of roles read for a role-assignment request: the role a
+    /// new assignment asks for (`@Request`), the role of the assignment being deleted (`@Resource`).
+    func roleAssignmentConditionAttributes(_ request: ServiceRequest) -> ConditionAttributes {
+        let attribute = "Microsoft.Authorization/roleAssignments:RoleDefinitionId"
+        switch request.method {
+        case "PUT":
+            let body = try? Self.decodeBody(RoleAssignmentParameters.self, request)
+            guard let given = body?.properties?.roleDefinitionId, let guid = Self.roleDefinitionGUID(given) else { return .none }
+            return ConditionAttributes(request: [attribute: [guid]])
+        case "DELETE":
+            let name = request.parameter("roleAssignmentName").lowercased()
+            guard let row = try? assignmentRow(name: name) else { return .none }
+            return ConditionAttributes(resource: [attribute: [row.roleDefinitionId]])
+        default:
+            return .none
+        }
+    }
+
+    /// The principal type to store: checked against the directory when there is one (400
+    /// `PrincipalNotFound` for an object the subscription's tenant does not hold, 400
+    /// `UnmatchedPrincipalType` for a wrong `principalType`), else as given (default `User`).
+    func checkedPrincipalType(_ principalId: String, given: String?, scope: String) throws -> String {
+        guard let directory = settings.directory else { return given ?? "User" }
+        let subscriptionId = ScopePath(scope).subscriptionId ?? ""
+        let tenant = settings.knownSubscriptions.first { $0.key.lowercased() == subscriptionId.lowercased() }?.value ?? ""
+        guard let object = directory(principalId.lowercased()), object.tenantId.lowercased() == tenant.lowercased() else {
+            throw ServiceError.principalNotFound(principalId, tenantId: tenant)
+        }
+        if let given, given != object.principalType, !(given == "ForeignGroup" && object.principalType == "Group") {
+            throw ServiceError.unmatchedPrincipalType(principalId, actual: object.principalType, given: given)
+        }
+        return given ?? object.principalType
     }
 
     // MARK: - Helpers

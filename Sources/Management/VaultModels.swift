@@ -188,6 +188,8 @@ struct VaultRow {
     let properties: VaultProperties
     let createdAt: Date, createdBy: String, createdByType: String
     let updatedAt: Date, updatedBy: String, updatedByType: String
+    /// Set while the vault is soft-deleted.
+    let deletedAt: Date?, scheduledPurgeAt: Date?
 
     init(_ row: Row) throws {
         name = row.string("name") ?? ""
@@ -203,6 +205,8 @@ struct VaultRow {
         updatedAt = ManagementService.date(milliseconds: row.int("updated_at"))
         updatedBy = row.string("updated_by") ?? ""
         updatedByType = row.string("updated_by_type") ?? ""
+        deletedAt = row.int("deleted_at").map { ManagementService.date(milliseconds: $0) }
+        scheduledPurgeAt = row.int("scheduled_purge_at").map { ManagementService.date(milliseconds: $0) }
     }
 
     var resourceId: String {

@@ -88,11 +88,17 @@ enum VaultValidation {
 
     // MARK: - Single properties
 
-    /// `createMode` is write-only: `default` creates; `recover` needs soft-deleted vaults, a later issue.
+    /// `createMode` is write-only: `default` creates or replaces; `recover` brings a soft-deleted
+    /// vault back (``ManagementService/recoverVault``).
     static func checkCreateMode(_ mode: String?) throws {
+        _ = try isRecover(mode)
+    }
+
+    /// True for `createMode: recover`; 400 for a value other than `default` and `recover`.
+    static func isRecover(_ mode: String?) throws -> Bool {
         switch mode?.lowercased() {
-        case nil, "default": return
-        case "recover": throw ServiceError.armNotImplemented("Recovering a deleted vault (createMode 'recover')")
+        case nil, "default": return false
+        case "recover": return true
         default: throw ServiceError.armBadRequest("The value '\(mode ?? "")' of property 'createMode' is invalid. Valid values are 'default' and 'recover'.")
         }
     }
@@ -112,21 +118,6 @@ enum VaultValidation {
             throw ServiceError.armBadRequest("The SKU name '\(name)' is invalid. Valid values are 'standard' and 'premium'.")
         }
         return VaultSku(family: "A", name: name.lowercased())
-    }
-
-    static func accessPolicies(_ entries: [AccessPolicyEntry]) throws -> [AccessPolicyEntry] {
-        guard entries.count <= maxAccessPolicies else {
-            throw ServiceError.armBadRequest("The number of access policies (\(entries.count)) exceeds the maximum of \(maxAccessPolicies).")
-        }
-        for entry in entries {
-            guard ManagementService.isGUID(entry.tenantId) else {
-                throw ServiceError.armBadRequest("The access policy tenant ID '\(entry.tenantId)' is not a valid GUID.")
-            }
-            guard ManagementService.isGUID(entry.objectId) else {
-                throw ServiceError.armBadRequest("The access policy object ID '\(entry.objectId)' is not a valid GUID.")
-            }
-        }
-        return entries
     }
 
     static func softDelete(_ given: Bool?, existing: Bool) throws -> Bool {

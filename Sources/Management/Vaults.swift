@@ -18,8 +18,17 @@ extension ManagementService {
         let location = Self.normalizedLocation(givenLocation)
         let actor = Self.actor(request.context)
         let now = Self.milliseconds(request.context.now)
+        let recover = try VaultValidation.isRecover(body.properties?.createMode)
         return try database.transaction {
             let existing = try vaultRow(nameKey: name.lowercased())
+            if recover {
+                return try recoverVault(existing, group: group, name: name, location: location, givenLocation: givenLocation,
+                                        tags: body.tags, actor: actor, now: now)
+            }
+            if let existing, existing.deletedAt != nil {
+                // The name is held by a soft-deleted vault until it is recovered or purged.
+                throw ServiceError.conflictError()
+            }
             if let existing {
                 guard existing.subscriptionId == group.subscriptionId, existing.resourceGroupKey == group.name.lowercased() else {
                     throw ServiceError.vaultAlreadyExists(name)
@@ -65,33 +74,10 @@ extension ManagementService {
         return .json(vault.resource(vaultURI: settings.vaultURI(vault.name)))
     }
 
-    /// `DELETE .../vaults/{vaultName}`: 200, or 204 when there is no such vault (ARM deletes are
-    /// idempotent). Role assignments at and below the vault go with it.
-    ///
-    /// For now the vault is removed outright; soft delete of vaults (deleted state, recover,
-    /// purge) is a later issue. The keys go through `settings.vaultDeleted`, inside the same transaction.
-    func deleteVault(_ request: ServiceRequest) throws -> ServiceResponse {
-        let group = try existingResourceGroup(request)
-        let name = request.parameter("vaultName")
-        return try database.transaction {
-            guard let vault = try vaultRow(nameKey: name.lowercased()),
-                  vault.subscriptionId == group.subscriptionId, vault.resourceGroupKey == group.name.lowercased() else {
-                return ServiceResponse(status: 204)
-            }
-            try database.execute("DELETE FROM management_vaults WHERE name_key = ?", [.text(name.lowercased())])
-            let scope = vault.resourceId.lowercased()
-            try database.execute("DELETE FROM management_role_assignments WHERE scope_key = ? OR scope_key LIKE ? ESCAPE '\\'",
-                                 [.text(scope), .text(Self.likePrefix(scope + "/"))])
-            // Same transaction: the vault and its keys go together or not at all.
-            try settings.vaultDeleted(vault.name)
-            return ServiceResponse(status: 200)
-        }
-    }
-
     /// `GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults`.
     func listVaultsByResourceGroup(_ request: ServiceRequest) throws -> ServiceResponse {
         let group = try existingResourceGroup(request)
-        let rows = try database.query(VaultRow.select + " WHERE v.subscription_id = ? AND v.resource_group_key = ? ORDER BY v.name_key",
+        let rows = try database.query(VaultRow.select + " WHERE v.subscription_id = ? AND v.resource_group_key = ? AND v.deleted_at IS NULL ORDER BY v.name_key",
                                       [.text(group.subscriptionId), .text(group.name.lowercased())]).map(VaultRow.init)
         let path = "/subscriptions/\(group.subscriptionId)/resourceGroups/\(group.name)/providers/Microsoft.KeyVault/vaults"
         return try Self.page(rows.map { $0.resource(vaultURI: settings.vaultURI($0.name)) }, request, path: path)
@@ -128,12 +114,13 @@ extension ManagementService {
     }
 
     func vaultRows(subscriptionId: String) throws -> [VaultRow] {
-        try database.query(VaultRow.select + " WHERE v.subscription_id = ? ORDER BY v.name_key", [.text(subscriptionId)]).map(VaultRow.init)
+        try database.query(VaultRow.select + " WHERE v.subscription_id = ? AND v.deleted_at IS NULL ORDER BY v.name_key",
+                           [.text(subscriptionId)]).map(VaultRow.init)
     }
 
-    /// The vault `name` of `group`, or 404 `ResourceNotFound`.
+    /// The active vault `name` of `group`, or 404 `ResourceNotFound`.
     func vaultInGroup(_ group: ResourceGroupRow, name: String) throws -> VaultRow {
-        guard let vault = try vaultRow(nameKey: name.lowercased()),
+        guard let vault = try vaultRow(nameKey: name.lowercased()), vault.deletedAt == nil,
               vault.subscriptionId == group.subscriptionId, vault.resourceGroupKey == group.name.lowercased() else {
             throw ServiceError.resourceNotFound(type: "Microsoft.KeyVault/vaults", name: name, resourceGroup: group.name)
         }

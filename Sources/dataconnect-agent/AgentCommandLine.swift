@@ -10,6 +10,8 @@ enum AgentCommandLine {
         usage: dataconnect-agent run --connection FILE --app APPID --vault URL --dataset NAME --destination DIR
                                      [--seed N] [--require-encryption] [--rows N] [--files N]
                                      [--wrap-algorithm RSA-OAEP-256|RSA-OAEP|RSA1_5] [--fixtures DIR]
+                                     [--columns A,B,...] [--scope-groups G1,G2,...] [--date-filter-column NAME]
+                                     [--start-time ISO-8601] [--end-time ISO-8601] [--sharepoint-mode snapshot|delta]
                dataconnect-agent decrypt --connection FILE --drop DIR --output DIR
                dataconnect-agent help
 
@@ -20,6 +22,11 @@ enum AgentCommandLine {
                  is not set up, deliver unencrypted with a warning (or fail with --require-encryption).
                  --rows (default \(DeliveryOptions.defaultRows)) are split over --files (default \(DeliveryOptions.defaultFiles)); --seed makes
                  rows and file names reproducible. Datasets: \(DatasetCatalog.names.joined(separator: ", ")).
+                 --columns delivers a subset (the p* identity columns, SharePoint's SnapshotDate and
+                 Operation, and the bookkeeping columns always come); --scope-groups (ids or mail nicknames,
+                 at most 10) limits a user-scoped dataset to the groups' members; --start-time/--end-time
+                 keep rows whose --date-filter-column lies in [start, end) (CalendarView_v0: the required
+                 calendar window; SharePoint: one day = full snapshot, two days = delta, or --sharepoint-mode).
         decrypt  the customer's side: unwrap the AES key with the vault's decrypt as the admin of
                  connection.json, decrypt and gunzip every file of --drop (a DIR/<runId>) into
                  --output, and check each file's SHA-256 and row count against metadata/run.json.
@@ -40,7 +47,8 @@ enum AgentCommandLine {
             case "run":
                 let options = try runOptions(try Flags(Array(arguments.dropFirst()),
                     values: ["--connection", "--app", "--vault", "--dataset", "--destination", "--seed", "--rows", "--files",
-                             "--wrap-algorithm", "--fixtures"],
+                             "--wrap-algorithm", "--fixtures", "--columns", "--scope-groups", "--date-filter-column",
+                             "--start-time", "--end-time", "--sharepoint-mode"],
                     switches: ["--require-encryption"]))
                 let result = try DeliveryRun(options: options, console: StandardConsole(),
                                              executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first).run()
@@ -81,8 +89,29 @@ enum AgentCommandLine {
         }
         options.requireEncryption = flags.switches.contains("--require-encryption")
         options.fixturesDirectory = flags.values["--fixtures"]
+        options.extraction = try extractionOptions(flags)
         _ = try options.validate()   // usage errors (counts, dataset, vault URL) before any file is read
         return options
+    }
+
+    /// `--columns`, `--scope-groups`, `--date-filter-column`, `--start-time`, `--end-time`, `--sharepoint-mode`.
+    private static func extractionOptions(_ flags: Flags) throws -> ExtractionOptions {
+        func list(_ name: String) -> [String]? {
+            flags.values[name].map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
+        var extraction = ExtractionOptions()
+        extraction.columns = list("--columns")
+        extraction.scopeGroups = list("--scope-groups") ?? []
+        extraction.dateFilterColumn = flags.values["--date-filter-column"]
+        extraction.startTime = flags.values["--start-time"]
+        extraction.endTime = flags.values["--end-time"]
+        if let mode = flags.values["--sharepoint-mode"] {
+            guard let value = SharePointMode(rawValue: mode) else {
+                throw DataConnectError(.usage, "--sharepoint-mode must be snapshot or delta, got \(mode)")
+            }
+            extraction.sharePointMode = value
+        }
+        return extraction
     }
 
     /// Prints `dataconnect-agent: <reason>` as one line on stderr and returns the exit status.

@@ -17,6 +17,19 @@ let usage = """
                       --tls-san NAME      extra certificate name, repeatable
                       --bootstrap FILE    identities to bootstrap (default: built-in, = fixtures/bootstrap.json)
                       --loops N           event loops (default: one per core)
+                      --private-endpoint-port N   a second listener whose vault traffic counts as an
+                                          approved private endpoint (0 = any free port)
+                      --trusted-service-app-id ID  an application id that counts as a trusted Azure
+                                          service for networkAcls bypass AzureServices, repeatable
+                      --identity-header VALUE   the IDENTITY_HEADER managed identity clients send
+                                          (default emulator-identity-header)
+      principal     create or list directory objects on a running emulator
+                      create --display-name NAME [--kind sp|user|group|managed-identity]
+                             [--member-of GROUP_ID ...] [--tenant ID]
+                             prints the credentials as JSON, like `az ad sp create-for-rbac`
+                      list [--tenant ID]
+                      --connection FILE
+      group         add-member --group GROUP_ID --member OBJECT_ID [--connection FILE]
       walkthrough   perform the Data Connect custom-encryption portal steps on a running emulator
                       --connection FILE   (default emulator-data/connection.json)
                       --vault NAME        (default lobencryption-demo)   --resource-group NAME (default dataconnect-rg)
@@ -40,7 +53,8 @@ func fail(_ message: String, code: Int32 = 2) -> Never {
 }
 
 func serve(_ arguments: [String]) throws {
-    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops"])
+    let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops",
+                                                    "private-endpoint-port", "trusted-service-app-id", "identity-header"])
     var configuration = EmulatorConfiguration()
     configuration.dataDirectory = args.value("data-dir") ?? configuration.dataDirectory
     configuration.port = try args.integer("port") ?? configuration.port
@@ -50,6 +64,12 @@ func serve(_ arguments: [String]) throws {
     configuration.bootstrapFile = args.value("bootstrap")
     configuration.loops = try args.integer("loops") ?? configuration.loops
     guard (0...65535).contains(configuration.port) else { throw ArgumentList.UsageError(description: "--port must be 0...65535") }
+    configuration.privateEndpointPort = try args.integer("private-endpoint-port")
+    if let port = configuration.privateEndpointPort, !(0...65535).contains(port) {
+        throw ArgumentList.UsageError(description: "--private-endpoint-port must be 0...65535")
+    }
+    configuration.trustedServiceAppIds = args.all("trusted-service-app-id")
+    configuration.managedIdentityHeader = args.value("identity-header") ?? configuration.managedIdentityHeader
 
     // A peer that closes mid-write must not kill the process.
     signal(SIGPIPE, SIG_IGN)
@@ -57,6 +77,9 @@ func serve(_ arguments: [String]) throws {
     let connection = try server.start()
     say("keyvault-emulator: ready on port \(connection.port); connection file \(configuration.dataDirectory)/connection.json")
     say("  authority  \(connection.authorityHost)\n  management \(connection.managementEndpoint)\n  vaults     https://<name>.\(connection.vaultDnsSuffix)\n  CA         \(connection.caCertFile)")
+    if let port = connection.privateEndpointPort {
+        say("  private endpoint listener on port \(port)")
+    }
 
     var sources: [DispatchSourceSignal] = []
     for signalNumber in [SIGTERM, SIGINT] {
@@ -130,6 +153,8 @@ do {
     case "clock": try clock(arguments)
     case "health": try health(arguments)
     case "connection": try connectionField(arguments)
+    case "principal": try principal(arguments)
+    case "group": try group(arguments)
     case "help", "--help", "-h": print(usage)
     default: fail("unknown command '\(command)'\n\n\(usage)")
     }

@@ -61,6 +61,8 @@ final class AgentCommandLineTests: XCTestCase {
         XCTAssertTrue(outcome.stdout.hasPrefix("usage: dataconnect-agent run --connection FILE --app APPID --vault URL --dataset NAME --destination DIR"))
         XCTAssertTrue(outcome.stdout.contains("dataconnect-agent decrypt --connection FILE --drop DIR --output DIR"))
         XCTAssertTrue(outcome.stdout.contains("[--wrap-algorithm RSA-OAEP-256|RSA-OAEP|RSA1_5]"))
+        XCTAssertTrue(outcome.stdout.contains("[--columns A,B,...] [--scope-groups G1,G2,...] [--date-filter-column NAME]"))
+        XCTAssertTrue(outcome.stdout.contains("[--start-time ISO-8601] [--end-time ISO-8601] [--sharepoint-mode snapshot|delta]"))
     }
 
     func testBadArgumentsAreUsageErrors() throws {
@@ -78,11 +80,37 @@ final class AgentCommandLineTests: XCTestCase {
         try assertUsageError(runArguments(c, d, extra: ["--app", "x"]), mentions: "--app is given twice")
         try assertUsageError(runArguments(c, d, extra: ["--wrap-algorithm", "RSA-OAEP-384"]),
                              mentions: "--wrap-algorithm must be one of RSA-OAEP-256, RSA-OAEP, RSA1_5, got RSA-OAEP-384")
-        try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", TestConnection.vault, "--dataset", "BasicDataSet_v0.User_v1", "--destination", d],
-                             mentions: "unknown dataset BasicDataSet_v0.User_v1; supported datasets: BasicDataSet_v0.Message_v1")
+        try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", TestConnection.vault, "--dataset", "BasicDataSet_v0.Contact_v1", "--destination", d],
+                             mentions: "unknown dataset BasicDataSet_v0.Contact_v1; supported datasets: BasicDataSet_v0.Message_v1, BasicDataSet_v0.Inbox_v1")
         try assertUsageError(["run", "--connection", c, "--app", "a", "--vault", "http://kv1.vault.localhost:8443", "--dataset", "BasicDataSet_v0.Message_v1", "--destination", d],
                              mentions: "--vault must be an https URL")
         try assertUsageError(["decrypt", "--connection", c, "--drop", d], mentions: "missing required option --output")
+    }
+
+    func testBadExtractionOptionsAreUsageErrors() throws {
+        let directory = try TestPaths.temporaryDirectory(self)
+        let connection = try TestConnection.write(into: directory)
+        let drops = directory.appendingPathComponent("drops").path
+        func run(_ dataset: String, _ extra: [String]) -> [String] {
+            ["run", "--connection", connection, "--app", TestConnection.appId, "--vault", TestConnection.vault,
+             "--dataset", dataset, "--destination", drops] + extra
+        }
+        try assertUsageError(run("BasicDataSet_v0.Message_v1", ["--columns", "subject,colour"]),
+                             mentions: "unknown column colour in --columns for BasicDataSet_v0.Message_v1")
+        try assertUsageError(run("BasicDataSet_v0.SharePointSites_v1", ["--sharepoint-mode", "sideways"]),
+                             mentions: "--sharepoint-mode must be snapshot or delta, got sideways")
+        try assertUsageError(run("BasicDataSet_v0.Message_v1", ["--start-time", "yesterday"]),
+                             mentions: "--start-time must be an ISO-8601 time such as 2025-01-01T00:00:00Z, got yesterday")
+        try assertUsageError(run("BasicDataSet_v0.User_v1", ["--end-time", "2025-02-01T00:00:00Z"]),
+                             mentions: "BasicDataSet_v0.User_v1 has no date filter")
+        try assertUsageError(run("BasicDataSet_v0.CalendarView_v0", []),
+                             mentions: "BasicDataSet_v0.CalendarView_v0 needs --start-time and --end-time (the calendar window)")
+        try assertUsageError(run("BasicDataSet_v0.SharePointPermissions_v1", ["--scope-groups", "sales"]),
+                             mentions: "--scope-groups does not apply to BasicDataSet_v0.SharePointPermissions_v1")
+        // Group names need the tenant: refused after connection.json and the fixtures are read, before any file is written.
+        try assertUsageError(run("BasicDataSet_v0.TeamChat_v2", ["--scope-groups", "sales,marketing"]),
+                             mentions: "unknown group marketing in --scope-groups; the tenant's groups: leadership (")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: drops), "no drop directory for a usage error")
     }
 
     func testMissingOrBrokenConnectionFileFailsTheRunInOneLine() throws {

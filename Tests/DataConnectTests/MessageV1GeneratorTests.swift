@@ -150,9 +150,13 @@ final class MessageV1GeneratorTests: XCTestCase {
     }
 
     func testUnknownDatasetListsTheSupportedOnes() {
-        let error = dataConnectError { _ = try DatasetCatalog.lookup("BasicDataSet_v0.Event_v1") }
+        let error = dataConnectError { _ = try DatasetCatalog.lookup("BasicDataSet_v0.Contact_v1") }
         XCTAssertEqual(error?.code, .usage)
-        XCTAssertEqual(error?.reason, "unknown dataset BasicDataSet_v0.Event_v1; supported datasets: BasicDataSet_v0.Message_v1")
+        XCTAssertEqual(error?.reason, "unknown dataset BasicDataSet_v0.Contact_v1; supported datasets: BasicDataSet_v0.Message_v1, "
+            + "BasicDataSet_v0.Inbox_v1, BasicDataSet_v0.SentItem_v1, BasicDataSet_v0.User_v1, BasicDataSet_v0.Manager_v0, "
+            + "BasicDataSet_v0.DirectReport_v0, BasicDataSet_v0.Event_v1, BasicDataSet_v0.CalendarView_v0, "
+            + "BasicDataSet_v0.TeamChat_v1, BasicDataSet_v0.TeamChat_v2, BasicDataSet_v0.SharePointSites_v1, "
+            + "BasicDataSet_v0.SharePointPermissions_v1")
         XCTAssertEqual(error?.exitStatus, 2)
     }
 

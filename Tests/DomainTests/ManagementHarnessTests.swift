@@ -31,13 +31,18 @@ final class ManagementHarness {
         var names: [String] { values.compactMap { $0["name"] as? String } }
     }
 
-    init() throws {
+    /// Names passed to `vaultDeleted` (vaults gone for good), in order.
+    let purged = PurgeLog()
+
+    init(directory: (@Sendable (String) -> DirectoryObject?)? = nil) throws {
         database = try Database.inMemory()
         try database.migrate(ManagementService.migrations)
+        let log = purged
         service = ManagementService(
             database: database, clock: clock,
             settings: ManagementSettings(vaultURI: { "https://\($0.lowercased()).vault.localhost:8443/" },
-                                         knownSubscriptions: [Self.subscription: Self.tenant, Self.otherSubscription: Self.tenant]))
+                                         knownSubscriptions: [Self.subscription: Self.tenant, Self.otherSubscription: Self.tenant],
+                                         vaultDeleted: { log.append($0) }, directory: directory))
         routes = try RouteTable(ManagementService.operations.flatMap { op in op.paths.map { Route(op.method, $0, op) } })
     }
 
@@ -109,6 +114,14 @@ final class ManagementHarness {
     }
 }
 
+/// What `ManagementSettings.vaultDeleted` was called with.
+final class PurgeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    func append(_ name: String) { lock.lock(); names.append(name); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return names }
+}
+
 final class ManagementOperationTableTests: XCTestCase {
     func testOperationTableRoutesWithoutConflicts() throws {
         let table = ManagementService.operations.map { "\($0.method) \($0.paths.joined(separator: ",")) \($0.action)" }
@@ -124,8 +137,15 @@ final class ManagementOperationTableTests: XCTestCase {
             "GET /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults Microsoft.KeyVault/vaults/read",
             "GET /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/vaults Microsoft.KeyVault/vaults/read",
             "GET /subscriptions/{subscriptionId}/resources Microsoft.Resources/subscriptions/resources/read",
+            "PUT /subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName}/accessPolicies/{operationKind} Microsoft.KeyVault/vaults/accessPolicies/write",
+            "POST /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/checkNameAvailability Microsoft.KeyVault/checkNameAvailability/read",
+            "GET /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/locations/{location}/deletedVaults/{vaultName} Microsoft.KeyVault/deletedVaults/read",
+            "GET /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/deletedVaults Microsoft.KeyVault/deletedVaults/read",
+            "POST /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/locations/{location}/deletedVaults/{vaultName}/purge Microsoft.KeyVault/locations/deletedVaults/purge/action",
             "GET /{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId} Microsoft.Authorization/roleDefinitions/read",
             "GET /{*scope}/providers/Microsoft.Authorization/roleDefinitions Microsoft.Authorization/roleDefinitions/read",
+            "PUT /{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId} Microsoft.Authorization/roleDefinitions/write",
+            "DELETE /{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId} Microsoft.Authorization/roleDefinitions/delete",
             "PUT /{*scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName} Microsoft.Authorization/roleAssignments/write",
             "GET /{*scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName} Microsoft.Authorization/roleAssignments/read",
             "DELETE /{*scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName} Microsoft.Authorization/roleAssignments/delete",
@@ -141,6 +161,12 @@ final class ManagementOperationTableTests: XCTestCase {
         XCTAssertEqual(name("GET", vault + "/providers/Microsoft.Authorization/roleAssignments"), "roleAssignments.list")
         XCTAssertEqual(name("get", "/subscriptions/s/RESOURCEGROUPS/rg/providers/microsoft.keyvault/VAULTS/"), "vaults.listByResourceGroup")
         XCTAssertEqual(name("GET", "/providers/Microsoft.Authorization/roleDefinitions/x"), "roleDefinitions.get")
+        XCTAssertEqual(name("PUT", vault + "/accessPolicies/add"), "vaults.updateAccessPolicy")
+        XCTAssertEqual(name("POST", "/subscriptions/s/providers/Microsoft.KeyVault/locations/westus/deletedVaults/kv1/purge"), "vaults.purgeDeleted")
+        // Role definitions are readable by every authenticated caller; role assignment writes carry ABAC attributes.
+        XCTAssertEqual(ManagementService.operations.filter(\.anyAuthenticatedCaller).map(\.name), ["roleDefinitions.get", "roleDefinitions.list"])
+        XCTAssertEqual(ManagementService.operations.filter { $0.conditionAttributes != nil }.map(\.name),
+                       ["roleAssignments.create", "roleAssignments.delete"])
         if case .methodNotAllowed(let allowed) = harness.routes.match(method: "POST", path: vault) {
             XCTAssertEqual(allowed, ["DELETE", "GET", "PATCH", "PUT"])
         } else {

@@ -60,7 +60,7 @@ final class ManagementVaultValidationTests: XCTestCase {
         let purge = put("kv1", ["enablePurgeProtection": false])
         XCTAssertEqual(purge, ServiceError(.badRequest, code: "BadRequest", message: ""))
         XCTAssertEqual(purge?.message, "The property \"enablePurgeProtection\" cannot be set to false. Enabling the purge protection for a vault is an irreversible action.")
-        XCTAssertEqual(put("kv1", ["createMode": "recover"])?.kind, .notImplemented)
+        XCTAssertEqual(put("kv1", ["createMode": "recover"])?.code, "SoftDeletedVaultDoesNotExist", "nothing to recover")
         XCTAssertNil(arm.service.vault(named: "kv1"), "nothing was stored")
     }
 

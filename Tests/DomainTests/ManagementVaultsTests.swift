@@ -170,7 +170,7 @@ final class ManagementVaultsTests: XCTestCase {
         XCTAssertEqual(arm.error("GET", "/subscriptions/\(H.subscription)/providers/Microsoft.KeyVault/vaults?$top=0")?.code, "BadRequest")
     }
 
-    func testDeleteRemovesTheVaultAndItsRoleAssignments() throws {
+    func testDeleteHidesTheVaultAndRemovesItsRoleAssignments() throws {
         try arm.createVault("kv1")
         let vaultScope = H.vaultPath("kv1")
         try arm.send("PUT", vaultScope + "/keys/k1/providers/Microsoft.Authorization/roleAssignments/8f4bc3f4-1b1a-4f76-9a1f-0a0b0c0d0e01",
@@ -185,6 +185,8 @@ final class ManagementVaultsTests: XCTestCase {
         XCTAssertEqual(try arm.send("DELETE", vaultScope).status, 204, "deleting a missing vault is a no-op")
         let left = arm.service.roleAssignments(forPrincipals: ["11111111-1111-1111-1111-111111111111"])
         XCTAssertEqual(left.map(\.name), ["8f4bc3f4-1b1a-4f76-9a1f-0a0b0c0d0e02"], "the resource group's assignment stays")
-        XCTAssertEqual(try arm.createVault("kv1").status, 201, "the name is free again")
+        // Soft delete is on by default: the name stays taken by the deleted vault, whose keys stay.
+        XCTAssertEqual(arm.error("PUT", vaultScope, ManagementHarness.vaultBody())?.code, "ConflictError")
+        XCTAssertEqual(arm.purged.all, [])
     }
 }

@@ -11,8 +11,11 @@ final class EmulatorLifecycleTests: XCTestCase {
         defer { emulator.stop() }
         let data = try XCTUnwrap(FileManager.default.contents(atPath: emulator.directory.appendingPathComponent("connection.json").path))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // The contract's fields (DESIGN.md §3), plus the additions of docs/access-control.md
+        // (privateEndpointPort only when that listener runs).
         XCTAssertEqual(Set(object.keys), ["port", "caCertFile", "authorityHost", "managementEndpoint", "vaultDnsSuffix", "portalUrl",
-                                          "tenantId", "subscriptionId", "admin", "dataConnectApp"])
+                                          "tenantId", "subscriptionId", "admin", "dataConnectApp",
+                                          "trustedService", "otherTenantId", "otherTenantApp", "managedIdentity"])
         let port = emulator.connection.port
         XCTAssertGreaterThan(port, 0)
         XCTAssertEqual(object["authorityHost"] as? String, "https://login.localhost:\(port)")
@@ -53,10 +56,11 @@ final class EmulatorLifecycleTests: XCTestCase {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fixtures/bootstrap.json")
         let fromFile = try JSONDecoder().decode(BootstrapFixture.self, from: Data(contentsOf: file))
         let builtIn = try BootstrapFixture.load(path: nil)
-        XCTAssertEqual(fromFile.tenants.map(\.tenantId), builtIn.tenants.map(\.tenantId))
-        XCTAssertEqual(fromFile.tenants.flatMap(\.principals).map(\.objectId), builtIn.tenants.flatMap(\.principals).map(\.objectId))
-        XCTAssertEqual(fromFile.tenants.flatMap(\.principals).map(\.clientSecret), builtIn.tenants.flatMap(\.principals).map(\.clientSecret))
-        XCTAssertEqual(fromFile.tenants.flatMap(\.subscriptions), builtIn.tenants.flatMap(\.subscriptions))
+        // Every field, every principal: the two must not drift apart.
+        XCTAssertEqual(fromFile, builtIn)
+        XCTAssertEqual(builtIn.tenants.count, 2, "the second tenant is there for the AKV10032 case")
+        XCTAssertEqual(builtIn.tenants.flatMap(\.principals).filter { $0.trustedService == true }.map(\.role), ["trustedService"])
+        XCTAssertEqual(builtIn.tenants.flatMap(\.principals).compactMap(\.managedIdentity), ["system", "user"])
     }
 
     func testSecondStartWhileRunningIsRefused() throws {

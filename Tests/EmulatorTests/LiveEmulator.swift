@@ -13,12 +13,13 @@ final class LiveEmulator {
     let connection: ConnectionFile
     let http: HTTPClient
 
-    init(dataDirectory: URL? = nil) throws {
+    init(dataDirectory: URL? = nil, configure: (inout EmulatorConfiguration) -> Void = { _ in }) throws {
         directory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("kvemu-\(UUID().uuidString)")
         var configuration = EmulatorConfiguration()
         configuration.dataDirectory = directory.path
         configuration.port = 0
         configuration.loops = 2
+        configure(&configuration)
         server = EmulatorServer(configuration: configuration)
         connection = try server.start()
         http = HTTPClient(caFile: connection.caCertFile)

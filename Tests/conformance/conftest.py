@@ -43,8 +43,13 @@ class Vault:
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory):
-    """The session's emulator: started on port 0 in a fresh data directory, stopped with SIGTERM."""
-    process = harness.EmulatorProcess(tmp_path_factory.mktemp("emulator") / "data")
+    """The session's emulator: started on port 0 in a fresh data directory, stopped with SIGTERM.
+
+    It also runs the private-endpoint listener (any free port, in connection.json), which the
+    network tests use as the approved private link.
+    """
+    process = harness.EmulatorProcess(tmp_path_factory.mktemp("emulator") / "data",
+                                      extra_args=("--private-endpoint-port", "0"))
     try:
         conn = process.start()
     except harness.EmulatorStartError as error:
@@ -167,3 +172,27 @@ def key_name(request) -> str:
     import re
     import uuid
     return f"k-{re.sub(r'[^0-9A-Za-z-]', '-', request.node.name[:40])}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def directory(conn, raw):
+    """The emulator's directory through the admin API, plus raw tokens and ARM calls (access.py)."""
+    import access
+    return access.Directory(conn, raw)
+
+
+# Cells of the permission matrices (test_permission_matrix.py, test_network.py), by matrix.
+MATRIX_CELLS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def matrix_cells() -> dict:
+    return MATRIX_CELLS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line with the size of every matrix that ran; each matrix test fails on any unexpected
+    allow or denial, so a passing run means zero of either."""
+    if MATRIX_CELLS:
+        parts = ", ".join(f"{name} {count}" for name, count in MATRIX_CELLS.items())
+        terminalreporter.write_line(f"permission matrix: {sum(MATRIX_CELLS.values())} cells ({parts})")
