@@ -51,7 +51,7 @@ final class Pipeline: Sendable {
         case .admin:
             return ErrorResponses.json(try admin.handle(request, context: basics), requestId: basics.requestId)
         case .portal where !forwarded:
-            switch try portal.route(request, requestId: basics.requestId) {
+            switch try portal.route(request, requestId: basics.requestId, now: basics.now) {
             case .respond(let response): return response
             case .forward(let rewritten): return try dispatch(rewritten, context: basics, forwarded: true)
             }

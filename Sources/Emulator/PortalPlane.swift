@@ -4,7 +4,8 @@ import Foundation
 import HTTPServer
 import ServiceCore
 
-/// Serves the console (`/`, `/console/*`) and forwards three path prefixes to the planes SDK
+/// Serves the console (`/`, `/console/*`, with `settings.json` and the signed-in caller's
+/// `directory.json`) and forwards three path prefixes to the planes SDK
 /// clients call directly, so the console's JavaScript never leaves its origin (no CORS):
 ///
 /// | Portal path | Forwarded to |
@@ -18,7 +19,7 @@ import ServiceCore
 /// network rules and api-versions are checked by the very code SDK requests go through.
 ///
 /// ```swift
-/// switch try portal.route(request) {
+/// switch try portal.route(request, requestId: id, now: now) {
 /// case .respond(let response): return response             // a console asset or settings
 /// case .forward(let rewritten): return try dispatch(rewritten) // same plane objects as direct calls
 /// }
@@ -27,6 +28,7 @@ struct PortalPlane: Sendable {
     enum Mount: Sendable {
         case asset(ConsoleAsset)
         case settings
+        case directory
         case login
         case management
         case vault
@@ -45,12 +47,15 @@ struct PortalPlane: Sendable {
     let routes: RouteTable<Mount>
     let dnsSuffix: String
     let settings: ConsoleSettings
+    let directory: ConsoleDirectory
 
-    init(dnsSuffix: String, settings: ConsoleSettings) throws {
+    init(dnsSuffix: String, settings: ConsoleSettings, directory: ConsoleDirectory) throws {
         self.dnsSuffix = dnsSuffix
         self.settings = settings
+        self.directory = directory
         var table = [Route<Mount>("GET", "/", .asset(ConsoleAssets.index)),
-                     Route("GET", "/console/settings.json", .settings)]
+                     Route("GET", "/console/settings.json", .settings),
+                     Route("GET", "/console/directory.json", .directory)]
         table += ConsoleAssets.all.map { Route("GET", $0.path, .asset($0)) }
         for method in Self.forwardedMethods {
             table += [Route(method, "/login/{*rest}", .login),
@@ -60,7 +65,7 @@ struct PortalPlane: Sendable {
         routes = try RouteTable(table)
     }
 
-    func route(_ request: HTTPRequest, requestId: String) throws -> Outcome {
+    func route(_ request: HTTPRequest, requestId: String, now: Date) throws -> Outcome {
         let mount: Mount
         let parameters: [String: String]
         switch routes.match(method: request.method, path: request.path) {
@@ -77,6 +82,8 @@ struct PortalPlane: Sendable {
             return .respond(asset.response(requestId: requestId, ifNoneMatch: request.headers["If-None-Match"]))
         case .settings:
             return .respond(ConsoleAssets.settingsResponse(settings.document(dnsSuffix: dnsSuffix, port: port), requestId: requestId))
+        case .directory:
+            return .respond(try directory.response(request, now: now, requestId: requestId))
         case .login:
             return .forward(Self.rewrite(request, host: "login.\(dnsSuffix)\(port)", droppingSegments: 1))
         case .management:

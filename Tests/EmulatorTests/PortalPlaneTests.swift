@@ -5,10 +5,27 @@ import XCTest
 @testable import Emulator
 import EmulatorClient
 import HTTPServer
+import Identity
 import ServiceCore
+import Storage
 
 final class PortalPlaneTests: XCTestCase {
     // MARK: - Tier 1: path rewriting, no sockets
+
+    /// A portal plane over an empty directory in a temporary database.
+    private func makePlane() throws -> PortalPlane {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString).sqlite").path
+        let database = try Database(path: path)
+        addTeardownBlock {
+            try? database.close()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        try database.migrate(IdentityService.migrations)
+        let identity = try IdentityService(database: database, clock: AdjustableClock())
+        let settings = ConsoleSettings(tenants: [])
+        return try PortalPlane(dnsSuffix: "localhost", settings: settings,
+                               directory: ConsoleDirectory(identity: identity, dnsSuffix: "localhost", settings: settings))
+    }
 
     func testForwardedPathKeepsTheRestRaw() {
         XCTAssertEqual(PortalPlane.droppingSegments(1, of: "/arm/subscriptions/s1/resourcegroups"), "/subscriptions/s1/resourcegroups")
@@ -20,11 +37,11 @@ final class PortalPlaneTests: XCTestCase {
     }
 
     func testRewriteChangesHostAndPathOnly() throws {
-        let plane = try PortalPlane(dnsSuffix: "localhost", settings: ConsoleSettings(tenants: []))
+        let plane = try makePlane()
         let request = HTTPRequest(method: "POST", host: "portal.localhost:8443", path: "/vaults/KV1/keys/k1/create",
                                   query: ["api-version": "7.4"], headers: HTTPHeaders([("Host", "portal.localhost:8443"), ("Authorization", "Bearer t")]),
                                   body: Data("{}".utf8), remoteAddress: "::1", localPort: 8443)
-        guard case .forward(let forwarded) = try plane.route(request, requestId: "r") else { return XCTFail("not forwarded") }
+        guard case .forward(let forwarded) = try plane.route(request, requestId: "r", now: Date()) else { return XCTFail("not forwarded") }
         XCTAssertEqual(forwarded.host, "kv1.vault.localhost:8443")
         XCTAssertEqual(forwarded.path, "/keys/k1/create")
         XCTAssertEqual(forwarded.headers["Host"], "kv1.vault.localhost:8443")
@@ -36,9 +53,9 @@ final class PortalPlaneTests: XCTestCase {
     }
 
     func testVaultNamesMustBeOneLabel() throws {
-        let plane = try PortalPlane(dnsSuffix: "localhost", settings: ConsoleSettings(tenants: []))
+        let plane = try makePlane()
         for path in ["/vaults/a.b/keys", "/vaults/a%2Eb/keys", "/vaults/a_b/keys"] {
-            XCTAssertThrowsError(try plane.route(HTTPRequest(method: "GET", host: "portal.localhost", path: path), requestId: "r"), path) { error in
+            XCTAssertThrowsError(try plane.route(HTTPRequest(method: "GET", host: "portal.localhost", path: path), requestId: "r", now: Date()), path) { error in
                 XCTAssertEqual((error as? ServiceError)?.code, "NotFound")
             }
         }
@@ -111,6 +128,34 @@ final class PortalPlaneTests: XCTestCase {
         XCTAssertEqual(app["objectId"] as? String, c.dataConnectApp.objectId)
         XCTAssertEqual(app["appId"] as? String, c.dataConnectApp.clientId)
         XCTAssertEqual(app["principalType"] as? String, "ServicePrincipal")
+    }
+
+    func testDirectoryListsTheCallersTenantToSignedInCallersOnly() throws {
+        let emulator = try LiveEmulator()
+        defer { emulator.stop() }
+        let c = emulator.connection
+        let url = c.portalUrl + "/console/directory.json"
+        let anonymous = try emulator.send("GET", url)
+        XCTAssertEqual(anonymous.status, 401)
+        XCTAssertEqual(anonymous.json.errorCode, "AuthenticationFailed")
+        let vaultToken = try emulator.admin.token(resource: emulator.admin.vaultResource)
+        XCTAssertEqual(try emulator.send("GET", url, token: vaultToken).json.errorCode, "InvalidAuthenticationTokenAudience")
+
+        // A group added through the admin API is listed beside the bootstrap principals.
+        let group = try emulator.admin.admin("POST", "/admin/principals", body: ["kind": "Group", "displayName": "Key custodians"])
+        let groupId = try XCTUnwrap(group["objectId"] as? String)
+        let token = try emulator.app.token(resource: c.managementEndpoint)
+        let response = try emulator.http.send("GET", url, headers: [("Authorization", "Bearer \(token)")])
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.headers["cache-control"], "no-store")
+        XCTAssertFalse(String(decoding: response.body, as: UTF8.self).lowercased().contains("secret"))
+        let listed = try XCTUnwrap((try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["value"] as? [[String: Any]])
+        let byId = Dictionary(uniqueKeysWithValues: listed.compactMap { entry in (entry["objectId"] as? String).map { ($0, entry) } })
+        XCTAssertEqual(byId[c.admin.objectId]?["wellKnownRole"] as? String, "admin")
+        XCTAssertEqual(byId[c.dataConnectApp.objectId]?["displayName"] as? String, "Data Connect application")
+        XCTAssertEqual(byId[c.dataConnectApp.objectId]?["appId"] as? String, c.dataConnectApp.clientId)
+        XCTAssertEqual(byId[groupId]?["principalType"] as? String, "Group")
+        XCTAssertEqual(byId[groupId]?["displayName"] as? String, "Key custodians")
     }
 
     func testLoginThroughThePortalIssuesTheSameTokensAndErrors() throws {

@@ -71,12 +71,15 @@ export async function signIn(tenantId, clientId, clientSecret) {
   const vault = await requestToken(tenantId, clientId, clientSecret, settings.vaultResource);
   const c = claims(management);
   const tenant = settings.tenants.find((t) => t.tenantId.toLowerCase() === String(c.tid).toLowerCase());
-  const known = tenant && tenant.principals.find((p) => p.objectId.toLowerCase() === String(c.oid).toLowerCase());
+  // The caller's directory (as Graph would list it); the well-known principals if it cannot be read.
+  let directory = tenant ? tenant.principals : [];
+  try { directory = (await call('/console/directory.json', management, 'GET')).value; } catch { /* keep the well-known ones */ }
+  const known = directory.find((p) => p.objectId.toLowerCase() === String(c.oid).toLowerCase());
   session = {
     tenantId: c.tid, objectId: c.oid, appId: c.appid,
     displayName: known ? known.displayName : c.appid,
     subscriptions: tenant ? tenant.subscriptions : [],
-    directory: tenant ? tenant.principals : [],
+    directory,
     tokens: { management, vault },
   };
   return session;
