@@ -27,6 +27,7 @@ public final class EmulatorServer: Sendable {
         /// The main listener first, then the private-endpoint listener if any.
         let listeners: [HTTPSServer]
         let database: Database
+        let keyPool: RSAKeyPool
     }
 
     public let configuration: EmulatorConfiguration
@@ -69,6 +70,7 @@ public final class EmulatorServer: Sendable {
         }
         guard let running else { return }
         for listener in running.listeners.reversed() { listener.stop() }
+        running.keyPool.stop()
         do { try running.database.close() } catch {
             FileHandle.standardError.write(Data("keyvault-emulator: closing the database: \(error)\n".utf8))
         }
@@ -95,7 +97,8 @@ public final class EmulatorServer: Sendable {
             }
             let ports = self.ports
             let suffix = config.dnsSuffix
-            let keys = KeyVaultService(database: database, clock: clock)
+            let keyPool = RSAKeyPool(depth: config.rsaKeyPoolDepth)
+            let keys = KeyVaultService(database: database, clock: clock, keyPool: keyPool)
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
                     let p = ports.main
@@ -173,7 +176,8 @@ public final class EmulatorServer: Sendable {
                 managedIdentity: .init(imdsEndpoint: localhost, identityEndpoint: localhost + "/msi/token",
                                        identityHeader: config.managedIdentityHeader, identities: identities))
             try DataDirectory.writeAtomically(connection.encoded(), to: directory.connectionFile, permissions: 0o600)
-            return (Running(listeners: started, database: database), connection)
+            keyPool.start()
+            return (Running(listeners: started, database: database, keyPool: keyPool), connection)
         } catch {
             for listener in started.reversed() { listener.stop() }
             try? database.close()

@@ -19,7 +19,8 @@ struct JsonWebKeyWire: Encodable, Sendable {
     }
 }
 
-/// KeyAttributes as the service reports them; times are integer Unix seconds.
+/// KeyAttributes as the service reports them; times are integer Unix seconds. The members an
+/// older api-version does not know are left out (``APIVersionFeatures``).
 struct KeyAttributesWire: Encodable, Sendable {
     var enabled: Bool
     var nbf: Int64?
@@ -27,7 +28,11 @@ struct KeyAttributesWire: Encodable, Sendable {
     var created: Int64
     var updated: Int64
     var recoveryLevel: String
-    var recoverableDays: Int
+    var recoverableDays: Int?
+    /// 7.3+: always `false` here (a key vault of this emulator holds no exportable key).
+    var exportable: Bool?
+    /// 7.5+: `"2"` for `*-HSM` keys of a premium vault, absent for software keys.
+    var hsmPlatform: String?
 }
 
 /// KeyBundle: the answer of create, get and update.

@@ -1,0 +1,41 @@
+// KeyVault: response bodies of the soft-delete, backup and random-bytes operations (keyvault-spec.md §2.4).
+
+/// DeletedKeyBundle: a KeyBundle plus where and until when it can be recovered. On a vault
+/// without soft delete the three recovery members are absent (the SDK's poller then stops at once).
+struct DeletedKeyBundleWire: Encodable, Sendable {
+    var recoveryId: String?
+    var deletedDate: Int64?
+    var scheduledPurgeDate: Int64?
+    var key: JsonWebKeyWire
+    var attributes: KeyAttributesWire
+    var tags: [String: String]?
+}
+
+/// DeletedKeyItem: one entry of `GET /deletedkeys` (base kid of the deleted key).
+struct DeletedKeyItemWire: Encodable, Sendable {
+    var recoveryId: String
+    var deletedDate: Int64
+    var scheduledPurgeDate: Int64
+    var kid: String
+    var attributes: KeyAttributesWire
+    var tags: [String: String]?
+}
+
+/// DeletedKeyListResult; `nextLink` is `null` on the last page, as for `/keys`.
+struct DeletedKeyListWire: Encodable, Sendable {
+    var value: [DeletedKeyItemWire]
+    var nextLink: String?
+
+    enum CodingKeys: String, CodingKey { case value, nextLink }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(value, forKey: .value)
+        if let nextLink { try container.encode(nextLink, forKey: .nextLink) } else { try container.encodeNil(forKey: .nextLink) }
+    }
+}
+
+/// BackupKeyResult and RandomBytes: one base64url `value`.
+struct ValueResultWire: Encodable, Sendable {
+    var value: String
+}
