@@ -118,6 +118,7 @@ public final class EmulatorServer: Sendable {
             let trusted = Set((principals.filter { $0.trustedService == true }.compactMap(\.clientId) + config.trustedServiceAppIds)
                 .map { $0.lowercased() })
             let lookups = AccessLookups(management: management, database: database)
+            let consoleSettings = ConsoleSettings(fixture: fixture)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
@@ -126,7 +127,9 @@ public final class EmulatorServer: Sendable {
                 vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix,
                                            ports: ports, trustedServices: trusted),
                 admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix,
-                                      defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader))
+                                      defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader),
+                portal: try PortalPlane(dnsSuffix: suffix, settings: consoleSettings,
+                                        directory: ConsoleDirectory(identity: identity, dnsSuffix: suffix, settings: consoleSettings)))
 
             let tls = try TLSMaterial.prepare(in: directory, dnsSuffix: suffix, extraNames: config.extraCertificateNames)
             var serverConfig = HTTPSServerConfiguration(certificateChainPEM: tls.certificateChainPEM, privateKeyPEM: tls.privateKeyPEM)
