@@ -23,9 +23,10 @@ REQUIREMENTS := Tests/conformance/requirements.txt
 REQUIREMENTS_STAMP := $(VENV)/.requirements.stamp
 
 # Debian packages: C libraries of the system-library targets, *.localhost resolution, the venv,
-# and the tools of the benchmark and browser suites.
+# and the tools of the benchmark and browser suites (libnss3-tools: certutil, with which the
+# browser suite adds the emulator's CA to each test Chromium's NSS database).
 DEBIAN_PACKAGES := libssl-dev libsqlite3-dev libcurl4-openssl-dev libevent-dev zlib1g-dev \
-	libnss-myhostname python3-venv pkg-config curl wrk hyperfine chromium chromium-driver
+	libnss-myhostname python3-venv pkg-config curl wrk hyperfine chromium chromium-driver libnss3-tools
 
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

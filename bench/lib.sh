@@ -6,10 +6,11 @@ AGENT=${DCAGENT_BIN:-$(dirname "$BIN")/dataconnect-agent}
 EMU_PID=""
 EMU_DIR=""
 
-start_emulator() {   # start_emulator [data-dir]  -> sets EMU_PID, EMU_DIR, CONN
+start_emulator() {   # start_emulator [data-dir]  -> sets EMU_PID, EMU_DIR, CONN; $EMU_ARGS adds serve flags
     EMU_DIR=${1:-$(mktemp -d /tmp/kvemu-bench.XXXXXX)}
     rm -f "$EMU_DIR/connection.json"
-    "$BIN" serve --data-dir "$EMU_DIR" --port 0 >"$EMU_DIR.log" 2>&1 &
+    # shellcheck disable=SC2086  # EMU_ARGS is a list of flags
+    "$BIN" serve --data-dir "$EMU_DIR" --port 0 ${EMU_ARGS:-} >"$EMU_DIR.log" 2>&1 &
     EMU_PID=$!
     for _ in $(seq 1 3000); do
         [ -s "$EMU_DIR/connection.json" ] && break

@@ -20,6 +20,8 @@ public struct EmulatorConfiguration: Sendable {
     public var loops: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Largest request body accepted.
     public var maxBodyBytes: Int = 1 << 20
+    /// Pre-generated RSA keys kept ready per size for create and rotate (0 = generate inline).
+    public var rsaKeyPoolDepth: Int = 4
     /// A second listener whose vault traffic counts as coming through an approved private
     /// endpoint (`publicNetworkAccess: Disabled` lets it in); `nil` = none, 0 = any free port.
     public var privateEndpointPort: Int?

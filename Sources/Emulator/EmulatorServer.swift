@@ -28,6 +28,7 @@ public final class EmulatorServer: Sendable {
         /// The main listener first, then the private-endpoint listener if any.
         let listeners: [HTTPSServer]
         let database: Database
+        let keyPool: RSAKeyPool
     }
 
     public let configuration: EmulatorConfiguration
@@ -70,6 +71,7 @@ public final class EmulatorServer: Sendable {
         }
         guard let running else { return }
         for listener in running.listeners.reversed() { listener.stop() }
+        running.keyPool.stop()
         do { try running.database.close() } catch {
             FileHandle.standardError.write(Data("keyvault-emulator: closing the database: \(error)\n".utf8))
         }
@@ -97,7 +99,8 @@ public final class EmulatorServer: Sendable {
             }
             let ports = self.ports
             let suffix = config.dnsSuffix
-            let keys = KeyVaultService(database: database, clock: clock)
+            let keyPool = RSAKeyPool(depth: config.rsaKeyPoolDepth)
+            let keys = KeyVaultService(database: database, clock: clock, keyPool: keyPool)
             let management = ManagementService(database: database, clock: clock, settings: ManagementSettings(
                 vaultURI: { name in
                     let p = ports.main
@@ -122,6 +125,7 @@ public final class EmulatorServer: Sendable {
             let trusted = Set((principals.filter { $0.trustedService == true }.compactMap(\.clientId) + config.trustedServiceAppIds)
                 .map { $0.lowercased() })
             let lookups = AccessLookups(management: management, database: database)
+            let consoleSettings = ConsoleSettings(fixture: fixture)
             let pipeline = Pipeline(
                 clock: clock, dnsSuffix: suffix,
                 tokenAuthority: try TokenAuthorityPlane(identity: identity),
@@ -130,7 +134,9 @@ public final class EmulatorServer: Sendable {
                 vaults: try VaultDataPlane(identity: identity, lookups: lookups, keys: keys, dnsSuffix: suffix,
                                            ports: ports, trustedServices: trusted),
                 admin: try AdminPlane(identity: identity, clock: clock, adminObjectId: admin.principal.objectId, dnsSuffix: suffix,
-                                      defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader))
+                                      defaultTenant: admin.tenant.tenantId, identityHeader: config.managedIdentityHeader),
+                portal: try PortalPlane(dnsSuffix: suffix, settings: consoleSettings,
+                                        directory: ConsoleDirectory(identity: identity, dnsSuffix: suffix, settings: consoleSettings)))
 
             let tls = try TLSMaterial.prepare(in: directory, dnsSuffix: suffix, extraNames: config.extraCertificateNames)
             var serverConfig = HTTPSServerConfiguration(certificateChainPEM: tls.certificateChainPEM, privateKeyPEM: tls.privateKeyPEM)
@@ -178,7 +184,8 @@ public final class EmulatorServer: Sendable {
                                        identityHeader: config.managedIdentityHeader, identities: identities),
                 globalAdmin: fixture.principal(role: "globalAdmin").map { credential($0.principal) })
             try DataDirectory.writeAtomically(connection.encoded(), to: directory.connectionFile, permissions: 0o600)
-            return (Running(listeners: started, database: database), connection)
+            keyPool.start()
+            return (Running(listeners: started, database: database, keyPool: keyPool), connection)
         } catch {
             for listener in started.reversed() { listener.stop() }
             try? database.close()

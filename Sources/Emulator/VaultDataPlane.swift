@@ -106,6 +106,8 @@ struct VaultDataPlane: Sendable {
     }
 
     private func authorize(_ operation: KeyOperation, keyName: String?, principal: Principal, vault: VaultRecord) throws {
+        // An operation without a data action (Managed HSM-only routes) is answered alike for every caller.
+        guard !operation.dataAction.isEmpty else { return }
         if vault.enableRbacAuthorization {
             let resource = operation.scope == .key && keyName != nil ? "\(vault.resourceId)/keys/\(keyName!)" : vault.resourceId
             if case .denied = lookups.rbac(for: principal.grantees).evaluate(principal: principal, action: operation.dataAction, kind: .data, resource: resource) {

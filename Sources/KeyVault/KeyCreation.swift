@@ -16,8 +16,8 @@ struct KeySpecification: Sendable {
     var tags: [String: String]
 
     /// Applies the service's rules in order: key type (and tier), size or curve, key_ops,
-    /// attributes, tags. Any violation is 400 BadParameter; unsupported features are 501.
-    init(_ parameters: KeyCreateParameters, vault: VaultInfo) throws {
+    /// attributes (``ExportRules``), tags. Any violation is 400 BadParameter.
+    init(_ parameters: KeyCreateParameters, vault: VaultInfo, features: APIVersionFeatures) throws {
         guard let keyType = KeyType(rawValue: parameters.kty) else { throw ServiceError.unsupportedKeyType(parameters.kty) }
         if keyType == .oct || keyType == .octHSM { throw ServiceError.symmetricKeysNeedManagedHSM(parameters.kty) }
         if keyType.isHSM && !vault.isPremium { throw ServiceError.hsmKeysNeedPremium(parameters.kty, vault: vault.name) }
@@ -38,9 +38,8 @@ struct KeySpecification: Sendable {
 
         operations = try parameters.keyOps.map(KeyLimits.parse(operations:)) ?? keyType.defaultOperations
         let attributes = parameters.attributes
-        if attributes?.exportable == true || parameters.hasReleasePolicy {
-            throw ServiceError.keyFeatureNotImplemented("Exportable keys and key release policies are")
-        }
+        try ExportRules.checkNewKey(exportable: attributes?.exportable, hasReleasePolicy: parameters.hasReleasePolicy,
+                                    vault: vault, features: features)
         enabled = attributes?.enabled ?? true
         notBefore = attributes?.nbf
         expires = attributes?.exp
@@ -48,11 +47,10 @@ struct KeySpecification: Sendable {
         try KeyLimits.validate(tags: tags)
     }
 
-    /// Generates the private key (slow for large RSA sizes; runs outside any transaction).
-    func generate() throws -> KeyMaterial {
-        if let keySize { return .rsa(try RSAKey.generate(bits: keySize, publicExponent: KeyLimits.rsaPublicExponent)) }
-        guard let curve else { throw ServiceError.storedKeyUnreadable() }
-        return .ec(try ECKey.generate(curve: curve))
+    /// Generates the private key (slow for large RSA sizes; runs outside any transaction). RSA
+    /// keys come from `pool` when it holds one: generated the same way, ahead of time, used once.
+    func generate(pool: RSAKeyPool?) throws -> KeyMaterial {
+        try KeyMaterial.generate(keySize: keySize, curve: curve, pool: pool)
     }
 }
 
@@ -62,8 +60,9 @@ extension KeyVaultService {
     func createKey(_ request: ServiceRequest, in vault: VaultInfo) throws -> ServiceResponse {
         let name = request.parameter("name")
         guard KeyLimits.isValidName(name) else { throw ServiceError.invalidKeyName(name) }
-        let specification = try KeySpecification(try request.decodeBody(KeyCreateParameters.self), vault: vault)
-        let material = try specification.generate()
+        try refuseDeletedName(name, in: vault, request: request)
+        let specification = try KeySpecification(try request.decodeBody(KeyCreateParameters.self), vault: vault, features: request.features)
+        let material = try specification.generate(pool: keyPool)
         let now = request.context.now.unixSeconds
         let record = KeyVersionRecord(
             name: name, version: Self.newVersion(), keyType: specification.keyType,
@@ -73,7 +72,17 @@ extension KeyVaultService {
             created: now, updated: now, tags: specification.tags)
         let stored = try store.insertVersion(vault: vault.storageName, record: record, privateKey: try material.pkcs8DER())
         cache.invalidate(vault: vault.storageName, nameLower: stored.nameLower)
-        return .json(try bundle(of: stored, in: vault, origin: request.context.origin))
+        cache.remember(material, vault: vault.storageName, nameLower: stored.nameLower, version: stored.version)
+        return .json(try bundle(of: stored, in: vault, for: request))
+    }
+
+    /// 409 when `name` is held by a soft-deleted key (after due purges): a deleted name can
+    /// only be recovered or purged.
+    func refuseDeletedName(_ name: String, in vault: VaultInfo, request: ServiceRequest) throws {
+        try applyScheduledPurges(in: vault, request: request)
+        if case .deleted = try store.state(vault: vault.storageName, nameLower: name.lowercased()) {
+            throw ServiceError.keyIsDeletedButRecoverable(name: name)
+        }
     }
 
     /// 32 lowercase hex characters from the system's CSPRNG, as the service's version ids.

@@ -21,6 +21,16 @@ enum KeyMaterial: Sendable {
         }
     }
 
+    /// A fresh private key: RSA of `keySize` bits (from `pool` when it has one ready) or EC on `curve`.
+    static func generate(keySize: Int?, curve: ECCurve?, pool: RSAKeyPool?) throws -> KeyMaterial {
+        if let keySize {
+            if let pooled = pool?.take(bits: keySize) { return .rsa(pooled) }
+            return .rsa(try RSAKey.generate(bits: keySize, publicExponent: KeyLimits.rsaPublicExponent))
+        }
+        guard let curve else { throw ServiceError.storedKeyUnreadable() }
+        return .ec(try ECKey.generate(curve: curve))
+    }
+
     /// The private key as stored.
     func pkcs8DER() throws -> Data {
         switch self {

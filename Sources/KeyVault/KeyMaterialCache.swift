@@ -36,6 +36,14 @@ final class KeyMaterialCache: Sendable {
         return loaded
     }
 
+    /// Stores material just generated or imported, so the first use does not parse DER.
+    func remember(_ material: KeyMaterial, vault: String, nameLower: String, version: String) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[Entry(vault: vault, nameLower: nameLower, version: version)] = material
+        }
+    }
+
     /// Forgets every version of one key.
     func invalidate(vault: String, nameLower: String) {
         entries.withLock { entries in entries = entries.filter { !($0.key.vault == vault && $0.key.nameLower == nameLower) } }

@@ -4,10 +4,12 @@ import ServiceCore
 
 extension KeyVaultService {
     /// `GET /keys/{name}[/{version}]`: the KeyBundle of a version (current when the version is
-    /// empty). Disabled and expired keys are returned like any other.
+    /// empty). Disabled and expired keys are returned like any other. Reading the current version
+    /// first makes a rotation the key's policy has made due (``applyDueRotation(_:in:request:)``).
     func getKey(_ request: ServiceRequest, in vault: VaultInfo) throws -> ServiceResponse {
-        let record = try existingKey(request.parameter("name"), version: request.parameter("version"), in: vault)
-        return .json(try bundle(of: record, in: vault, origin: request.context.origin))
+        var record = try existingKey(request.parameter("name"), version: request.parameter("version"), in: vault)
+        if request.parameter("version").isEmpty { record = try applyDueRotation(to: record, in: vault, request: request) }
+        return .json(try bundle(of: record, in: vault, for: request))
     }
 
     /// `PATCH /keys/{name}[/{version}]`: merges `attributes` (only the supplied members change),
@@ -16,9 +18,7 @@ extension KeyVaultService {
     func updateKey(_ request: ServiceRequest, in vault: VaultInfo) throws -> ServiceResponse {
         var record = try existingKey(request.parameter("name"), version: request.parameter("version"), in: vault)
         let parameters = try request.decodeBody(KeyUpdateParameters.self, emptyAsObject: true)
-        if parameters.attributes?.exportable == true || parameters.hasReleasePolicy {
-            throw ServiceError.keyFeatureNotImplemented("Exportable keys and key release policies are")
-        }
+        try ExportRules.checkUpdate(exportable: parameters.attributes?.exportable, hasReleasePolicy: parameters.hasReleasePolicy)
         if let operations = parameters.keyOps { record.operations = try KeyLimits.parse(operations: operations) }
         if let tags = parameters.tags {
             try KeyLimits.validate(tags: tags)
@@ -32,6 +32,6 @@ extension KeyVaultService {
         record.updated = request.context.now.unixSeconds
         try store.updateVersion(vault: vault.storageName, record: record)
         cache.invalidate(vault: vault.storageName, nameLower: record.nameLower)
-        return .json(try bundle(of: record, in: vault, origin: request.context.origin))
+        return .json(try bundle(of: record, in: vault, for: request))
     }
 }

@@ -11,6 +11,18 @@ enum KeyType: String, Sendable, CaseIterable {
     var isRSA: Bool { self == .rsa || self == .rsaHSM }
     var isEC: Bool { self == .ec || self == .ecHSM }
 
+    /// `attributes.hsmPlatform` of HSM-protected keys in a premium vault (observed value).
+    static let hsmPlatform = "2"
+
+    /// The same family with or without HSM protection (`RSA` <-> `RSA-HSM`).
+    func protected(_ hsm: Bool) -> KeyType {
+        switch self {
+        case .rsa, .rsaHSM: hsm ? .rsaHSM : .rsa
+        case .ec, .ecHSM: hsm ? .ecHSM : .ec
+        case .oct, .octHSM: hsm ? .octHSM : .oct
+        }
+    }
+
     /// `key_ops` a new key gets when the request names none (observed service defaults).
     var defaultOperations: [KeyOperationName] {
         switch self {

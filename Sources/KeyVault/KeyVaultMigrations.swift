@@ -9,6 +9,10 @@ extension KeyVaultService {
     /// identity); `key_versions` one row per version, with the private key as PKCS#8 DER.
     /// Deleting a `keys` row removes its versions (`ON DELETE CASCADE`; Storage turns
     /// `foreign_keys` on).
+    ///
+    /// `keyvault-002-lifecycle` adds soft delete (a deleted key keeps its rows, with
+    /// `deleted_date` and `scheduled_purge_date` set), the key's rotation policy (JSON; `NULL` =
+    /// never set) and the emulator's backup key (one row, made on first use).
     public static let migrations: [Migration] = [
         Migration("keyvault-001-keys", """
             CREATE TABLE keys (
@@ -36,6 +40,17 @@ extension KeyVaultService {
                 tags TEXT NOT NULL,
                 PRIMARY KEY (vault, name_lower, version),
                 FOREIGN KEY (vault, name_lower) REFERENCES keys (vault, name_lower) ON DELETE CASCADE
+            );
+            """),
+        Migration("keyvault-002-lifecycle", """
+            ALTER TABLE keys ADD COLUMN deleted_date INTEGER;
+            ALTER TABLE keys ADD COLUMN scheduled_purge_date INTEGER;
+            ALTER TABLE keys ADD COLUMN rotation_policy TEXT;
+            CREATE INDEX keys_by_deletion ON keys (vault, deleted_date, name_lower);
+            CREATE TABLE keyvault_backup_key (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                key BLOB NOT NULL,
+                created INTEGER NOT NULL
             );
             """),
     ]

@@ -21,10 +21,15 @@ public final class KeyVaultService: Sendable {
     let cache = KeyMaterialCache()
     /// Handlers read time from `request.context.now`; the clock is for work outside requests.
     let clock: any Clock
+    /// Pre-generated RSA keys for create and rotate; `nil` generates every key inline.
+    let keyPool: RSAKeyPool?
+    /// The emulator's backup-blob key, read from (or made in) the database on first use.
+    let backupKey = BackupKeyHolder()
 
-    public init(database: Database, clock: any Clock) {
+    public init(database: Database, clock: any Clock, keyPool: RSAKeyPool? = nil) {
         self.store = KeyStore(database: database)
         self.clock = clock
+        self.keyPool = keyPool
     }
 
     // MARK: api-version
@@ -71,9 +76,15 @@ public final class KeyVaultService: Sendable {
         }
     }
 
-    /// KeyBundle of a version.
-    func bundle(of record: KeyVersionRecord, in vault: VaultInfo, origin: String) throws -> KeyBundleWire {
-        let key = try material(of: record, in: vault).publicJWK(kid: record.kid(origin: origin), kty: record.keyType, operations: record.operations)
-        return KeyBundleWire(key: key, attributes: record.attributes(in: vault), tags: record.wireTags)
+    /// KeyBundle of a version, with ids on the request's origin and the attributes its
+    /// api-version knows.
+    func bundle(of record: KeyVersionRecord, in vault: VaultInfo, for request: ServiceRequest) throws -> KeyBundleWire {
+        let key = try publicKey(of: record, in: vault, origin: request.context.origin)
+        return KeyBundleWire(key: key, attributes: record.attributes(in: vault, features: request.features), tags: record.wireTags)
+    }
+
+    /// The public JWK of a version, `kid` on `origin`.
+    func publicKey(of record: KeyVersionRecord, in vault: VaultInfo, origin: String) throws -> JsonWebKeyWire {
+        try material(of: record, in: vault).publicJWK(kid: record.kid(origin: origin), kty: record.keyType, operations: record.operations)
     }
 }

@@ -20,6 +20,9 @@ struct KeyVersionRecord: Sendable, Equatable {
     var created: Int64
     var updated: Int64
     var tags: [String: String]
+    /// The key's rotation policy JSON as read with this version (`nil`: none set); key-level
+    /// data carried along so reading the current version needs one query.
+    var rotationPolicy: String? = nil
 
     var nameLower: String { name.lowercased() }
 
@@ -29,10 +32,14 @@ struct KeyVersionRecord: Sendable, Equatable {
     /// `{origin}/keys/{name}`: list items name the key, not a version.
     func baseKid(origin: String) -> String { "\(origin)/keys/\(name)" }
 
-    /// Attributes as reported, with the vault's recovery settings.
-    func attributes(in vault: VaultInfo) -> KeyAttributesWire {
+    /// Attributes as reported, with the vault's recovery settings and the members the
+    /// request's api-version knows.
+    func attributes(in vault: VaultInfo, features: APIVersionFeatures) -> KeyAttributesWire {
         KeyAttributesWire(enabled: enabled, nbf: notBefore, exp: expires, created: created, updated: updated,
-                          recoveryLevel: vault.recoveryLevel, recoverableDays: vault.recoverableDays)
+                          recoveryLevel: vault.recoveryLevel,
+                          recoverableDays: features.reportsRecoverableDays ? vault.recoverableDays : nil,
+                          exportable: features.reportsExportable ? false : nil,
+                          hsmPlatform: features.reportsHSMPlatform && keyType.isHSM ? KeyType.hsmPlatform : nil)
     }
 
     /// Tags as reported: omitted when there are none.

@@ -19,7 +19,8 @@ struct JsonWebKeyWire: Encodable, Sendable {
     }
 }
 
-/// KeyAttributes as the service reports them; times are integer Unix seconds.
+/// KeyAttributes as the service reports them; times are integer Unix seconds. The members an
+/// older api-version does not know are left out (``APIVersionFeatures``).
 struct KeyAttributesWire: Encodable, Sendable {
     var enabled: Bool
     var nbf: Int64?
@@ -27,7 +28,11 @@ struct KeyAttributesWire: Encodable, Sendable {
     var created: Int64
     var updated: Int64
     var recoveryLevel: String
-    var recoverableDays: Int
+    var recoverableDays: Int?
+    /// 7.3+: always `false` here (a key vault of this emulator holds no exportable key).
+    var exportable: Bool?
+    /// 7.5+: `"2"` for `*-HSM` keys of a premium vault, absent for software keys.
+    var hsmPlatform: String?
 }
 
 /// KeyBundle: the answer of create, get and update.
@@ -44,9 +49,10 @@ struct KeyItemWire: Encodable, Sendable {
     var tags: [String: String]?
 }
 
-/// KeyListResult. `nextLink` is written as `null` on the last page, as the service does.
-struct KeyListWire: Encodable, Sendable {
-    var value: [KeyItemWire]
+/// A list page (KeyListResult, DeletedKeyListResult). `nextLink` is written as `null` on the last
+/// page, as the service does.
+struct PageWire<Item: Encodable & Sendable>: Encodable, Sendable {
+    var value: [Item]
     var nextLink: String?
 
     enum CodingKeys: String, CodingKey { case value, nextLink }
@@ -57,6 +63,9 @@ struct KeyListWire: Encodable, Sendable {
         if let nextLink { try container.encode(nextLink, forKey: .nextLink) } else { try container.encodeNil(forKey: .nextLink) }
     }
 }
+
+/// KeyListResult.
+typealias KeyListWire = PageWire<KeyItemWire>
 
 /// KeyOperationResult of encrypt, decrypt, wrapKey, unwrapKey and sign.
 struct KeyOperationResultWire: Encodable, Sendable {

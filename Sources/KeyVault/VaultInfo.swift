@@ -51,3 +51,13 @@ public struct VaultInfo: Sendable {
     /// `attributes.recoverableDays`: the retention period, 0 when soft delete is off.
     public var recoverableDays: Int { max(softDeleteRetentionDays, 0) }
 }
+
+extension VaultInfo {
+    /// The subscription of the vault, lower-cased, from `/subscriptions/{id}/...` of its resource
+    /// id (backups are bound to it); empty when the id has another shape.
+    var subscriptionId: String {
+        let parts = resourceId.split(separator: "/")
+        guard parts.count >= 2, parts[0].lowercased() == "subscriptions" else { return "" }
+        return parts[1].lowercased()
+    }
+}

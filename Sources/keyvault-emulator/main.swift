@@ -23,6 +23,7 @@ let usage = """
                                           service for networkAcls bypass AzureServices, repeatable
                       --identity-header VALUE   the IDENTITY_HEADER managed identity clients send
                                           (default emulator-identity-header)
+                      --rsa-key-pool N    RSA keys kept pre-generated per size (default 4; 0 = off)
       principal     create or list directory objects on a running emulator
                       create --display-name NAME [--kind sp|user|group|managed-identity]
                              [--member-of GROUP_ID ...] [--tenant ID]
@@ -55,7 +56,7 @@ func fail(_ message: String, code: Int32 = 2) -> Never {
 
 func serve(_ arguments: [String]) throws {
     let args = try ArgumentList(arguments, valued: ["data-dir", "port", "dns-suffix", "host", "tls-san", "bootstrap", "loops",
-                                                    "private-endpoint-port", "trusted-service-app-id", "identity-header"])
+                                                    "private-endpoint-port", "trusted-service-app-id", "identity-header", "rsa-key-pool"])
     var configuration = EmulatorConfiguration()
     configuration.dataDirectory = args.value("data-dir") ?? configuration.dataDirectory
     configuration.port = try args.integer("port") ?? configuration.port
@@ -64,6 +65,8 @@ func serve(_ arguments: [String]) throws {
     configuration.extraCertificateNames = args.all("tls-san")
     configuration.bootstrapFile = args.value("bootstrap")
     configuration.loops = try args.integer("loops") ?? configuration.loops
+    configuration.rsaKeyPoolDepth = try args.integer("rsa-key-pool") ?? configuration.rsaKeyPoolDepth
+    guard (0...64).contains(configuration.rsaKeyPoolDepth) else { throw ArgumentList.UsageError(description: "--rsa-key-pool must be 0...64") }
     guard (0...65535).contains(configuration.port) else { throw ArgumentList.UsageError(description: "--port must be 0...65535") }
     configuration.privateEndpointPort = try args.integer("private-endpoint-port")
     if let port = configuration.privateEndpointPort, !(0...65535).contains(port) {

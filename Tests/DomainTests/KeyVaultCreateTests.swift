@@ -30,8 +30,9 @@ final class KeyVaultCreateTests: XCTestCase {
         XCTAssertTrue(version.allSatisfy { "0123456789abcdef".contains($0) }, version)
 
         let attributes = try object(bundle["attributes"])
-        XCTAssertEqual(keys(attributes), ["enabled", "created", "updated", "recoveryLevel", "recoverableDays"])
+        XCTAssertEqual(keys(attributes), ["enabled", "created", "updated", "recoveryLevel", "recoverableDays", "exportable"])
         XCTAssertEqual(attributes["enabled"] as? Bool, true)
+        XCTAssertEqual(attributes["exportable"] as? Bool, false)                 // 7.3+ writes it on every key
         XCTAssertEqual((attributes["created"] as? NSNumber)?.int64Value, KeyVaultHarness.start)
         XCTAssertEqual((attributes["updated"] as? NSNumber)?.int64Value, KeyVaultHarness.start)
         XCTAssertEqual(attributes["recoveryLevel"] as? String, "Recoverable+Purgeable")
@@ -48,7 +49,7 @@ final class KeyVaultCreateTests: XCTestCase {
         XCTAssertEqual(bundle["tags"] as? [String: String], ["a": "b", "env": "test"])
         XCTAssertEqual(try object(bundle["key"])["key_ops"] as? [String], ["wrapKey", "unwrapKey"])   // repeats dropped
         let attributes = try object(bundle["attributes"])
-        XCTAssertEqual(keys(attributes), ["enabled", "nbf", "exp", "created", "updated", "recoveryLevel", "recoverableDays"])
+        XCTAssertEqual(keys(attributes), ["enabled", "nbf", "exp", "created", "updated", "recoveryLevel", "recoverableDays", "exportable"])
         XCTAssertEqual(attributes["enabled"] as? Bool, false)
         XCTAssertEqual((attributes["nbf"] as? NSNumber)?.int64Value, 1_700_000_000)
         XCTAssertEqual((attributes["exp"] as? NSNumber)?.int64Value, 1_893_456_000)
@@ -143,11 +144,35 @@ final class KeyVaultCreateTests: XCTestCase {
         XCTAssertEqual(try harness.database.query("SELECT COUNT(*) AS n FROM key_versions").first?.int("n"), 0)
     }
 
-    func testExportableKeysFailLoudlyAsNotImplemented() throws {
+    func testExportableAndReleasePolicyAnswerAsAStandardVault() throws {
         let harness = try KeyVaultHarness()
-        let error = harness.error("POST", "/keys/k1/create", ["kty": "RSA", "attributes": ["exportable": true]])
-        XCTAssertEqual(error?.kind, .notImplemented)
-        XCTAssertEqual(harness.error("POST", "/keys/k1/create", ["kty": "RSA", "release_policy": ["data": "e30"]])?.kind, .notImplemented)
+        let policy: [String: Any] = ["contentType": "application/json; charset=utf-8", "data": "e30"]
+        for (body, message) in [
+            (["kty": "RSA", "attributes": ["exportable": true]],
+             "AKV.SKR.1001: The exportable attribute is only supported with premium vaults and API version >= '7.3-preview'."),
+            (["kty": "RSA", "attributes": ["exportable": true], "release_policy": policy],
+             "AKV.SKR.1001: The exportable attribute is only supported with premium vaults and API version >= '7.3-preview'."),
+            (["kty": "RSA", "release_policy": policy], "AKV.SKR.1005: Non-exportable keys must not have release policy"),
+            (["kty": "EC", "attributes": ["exportable": false], "release_policy": policy], "AKV.SKR.1005: Non-exportable keys must not have release policy"),
+        ] as [([String: Any], String)] {
+            let error = harness.error("POST", "/keys/k1/create", body)
+            XCTAssertEqual(error?.code, "BadParameter")
+            XCTAssertEqual(error?.message, message)
+        }
+        // `exportable: false` and `release_policy: null` are what the SDK sends by default.
+        XCTAssertNoThrow(try harness.create("k1", ["kty": "RSA", "attributes": ["exportable": false], "release_policy": NSNull()]))
+        XCTAssertEqual(harness.error("PATCH", "/keys/k1", ["attributes": ["exportable": true]])?.message,
+                       "AKV.SKR.1014: Cannot modify the exportable state of a key.")
+        XCTAssertEqual(harness.error("PATCH", "/keys/k1", ["release_policy": policy])?.message,
+                       "AKV.SKR.1005: Non-exportable keys must not have release policy")
+
+        // A premium vault: exportable needs a policy; with one, release itself is not emulated (501).
+        harness.vault = VaultInfo(name: "kvp", resourceId: KeyVaultHarness.standardVault.resourceId, location: "westeurope",
+                                  tenantId: KeyVaultHarness.standardVault.tenantId, sku: "premium", softDeleteRetentionDays: 90, purgeProtection: false)
+        XCTAssertEqual(harness.error("POST", "/keys/k2/create", ["kty": "RSA-HSM", "attributes": ["exportable": true]])?.message,
+                       "Exportable keys must have release policy")
+        XCTAssertEqual(harness.error("POST", "/keys/k2/create", ["kty": "RSA-HSM", "attributes": ["exportable": true], "release_policy": policy])?.kind,
+                       .notImplemented)
     }
 
     func testNameBoundaryAndCaseInsensitiveNewVersions() throws {

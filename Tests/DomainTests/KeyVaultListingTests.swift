@@ -43,7 +43,7 @@ final class KeyVaultListingTests: XCTestCase {
         XCTAssertEqual(kids, names.map { "\(KeyVaultHarness.origin)/keys/\($0)" })   // base ids, name order, each once
         for item in items {
             XCTAssertEqual(keys(item), ["kid", "attributes"])
-            XCTAssertEqual(keys(item["attributes"]), ["enabled", "created", "updated", "recoveryLevel", "recoverableDays"])
+            XCTAssertEqual(keys(item["attributes"]), ["enabled", "created", "updated", "recoveryLevel", "recoverableDays", "exportable"])
         }
     }
 

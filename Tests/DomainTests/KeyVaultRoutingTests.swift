@@ -16,7 +16,7 @@ final class KeyVaultRoutingTests: XCTestCase {
 
     func testTheTableBuildsWithoutConflicts() throws {
         let routes = KeyVaultService.operations.flatMap { op in op.paths.map { Route(op.method, $0, op.name) } }
-        XCTAssertEqual(routes.count, 19)
+        XCTAssertEqual(routes.count, 35)
         XCTAssertNoThrow(try RouteTable(routes))
         // The conflict check is live: the same shape twice is refused.
         XCTAssertThrowsError(try RouteTable(routes + [Route("GET", "/keys/{other}", "duplicate")]))
@@ -41,6 +41,30 @@ final class KeyVaultRoutingTests: XCTestCase {
         XCTAssertEqual(try route("POST", "/keys/k1/abc/UnwrapKey").0, "unwrapKey")
         // A key may be named like an operation: `/keys/create/sign` signs with key "create".
         XCTAssertEqual(try route("POST", "/keys/create/sign").1, ["name": "create"])
+    }
+
+    func testLifecycleRoutesAndTheirPrecedence() throws {
+        XCTAssertEqual(try route("POST", "/keys/restore").0, "restoreKey")
+        XCTAssertEqual(try route("POST", "/keys/restore/").0, "restoreKey")
+        XCTAssertEqual(try route("POST", "/keys/k1/backup").1, ["name": "k1"])
+        XCTAssertEqual(try route("POST", "/keys/k1/rotate").0, "rotateKey")
+        XCTAssertEqual(try route("GET", "/keys/k1/rotationpolicy").0, "getKeyRotationPolicy")       // beats /keys/{name}/{version}
+        XCTAssertEqual(try route("GET", "/keys/k1/rotationPolicy").0, "getKeyRotationPolicy")
+        XCTAssertEqual(try route("PUT", "/keys/k1/RotationPolicy").0, "updateKeyRotationPolicy")
+        XCTAssertEqual(try route("PUT", "/keys/k1").0, "importKey")
+        XCTAssertEqual(try route("DELETE", "/keys/k1/").0, "deleteKey")
+        XCTAssertEqual(try route("GET", "/deletedKeys").0, "listDeletedKeys")
+        XCTAssertEqual(try route("GET", "/DELETEDKEYS/k1").1, ["name": "k1"])
+        XCTAssertEqual(try route("DELETE", "/deletedkeys/k1").0, "purgeDeletedKey")
+        XCTAssertEqual(try route("POST", "/deletedkeys/k1/recover").0, "recoverDeletedKey")
+        XCTAssertEqual(try route("POST", "/keys/k1//release").1, ["name": "k1"])                 // the SDK's versionless release
+        XCTAssertEqual(try route("POST", "/keys/k1/abc/release").1, ["name": "k1", "version": "abc"])
+        XCTAssertEqual(try route("GET", "/keys/k1/attestation").1, ["name": "k1"])
+        XCTAssertEqual(try route("GET", "/keys/k1/abc/attestation").1, ["name": "k1", "version": "abc"])
+        XCTAssertEqual(try route("POST", "//rng").0, "getRandomBytes")
+        // A key may be called "restore": its own routes still reach it.
+        XCTAssertEqual(try route("GET", "/keys/restore").1, ["name": "restore"])
+        XCTAssertEqual(try route("POST", "/keys/restore/backup").1, ["name": "restore"])
     }
 
     func testWrongMethodIsMethodNotAllowedFromTheRouter() throws {
@@ -69,6 +93,20 @@ final class KeyVaultRoutingTests: XCTestCase {
             ["unwrapKey", "POST", "/keys/{name}/{version}/unwrapkey /keys/{name}/unwrapkey", prefix + "unwrap/action", "unwrapKey", "key"],
             ["sign", "POST", "/keys/{name}/{version}/sign /keys/{name}/sign", prefix + "sign/action", "sign", "key"],
             ["verify", "POST", "/keys/{name}/{version}/verify /keys/{name}/verify", prefix + "verify/action", "verify", "key"],
+            ["importKey", "PUT", "/keys/{name}", prefix + "import/action", "import", "key"],
+            ["deleteKey", "DELETE", "/keys/{name}", prefix + "delete", "delete", "key"],
+            ["getDeletedKey", "GET", "/deletedkeys/{name}", prefix + "read", "get", "key"],
+            ["listDeletedKeys", "GET", "/deletedkeys", prefix + "read", "list", "vault"],
+            ["recoverDeletedKey", "POST", "/deletedkeys/{name}/recover", prefix + "recover/action", "recover", "key"],
+            ["purgeDeletedKey", "DELETE", "/deletedkeys/{name}", prefix + "purge/action", "purge", "key"],
+            ["backupKey", "POST", "/keys/{name}/backup", prefix + "backup/action", "backup", "key"],
+            ["restoreKey", "POST", "/keys/restore", prefix + "restore/action", "restore", "vault"],
+            ["release", "POST", "/keys/{name}/{version}/release /keys/{name}/release", prefix + "release/action", "release", "key"],
+            ["rotateKey", "POST", "/keys/{name}/rotate", prefix + "rotate/action", "rotate", "key"],
+            ["getKeyRotationPolicy", "GET", "/keys/{name}/rotationpolicy", "Microsoft.KeyVault/vaults/keyrotationpolicies/read", "getrotationpolicy", "key"],
+            ["updateKeyRotationPolicy", "PUT", "/keys/{name}/rotationpolicy", "Microsoft.KeyVault/vaults/keyrotationpolicies/write", "setrotationpolicy", "key"],
+            ["getKeyAttestation", "GET", "/keys/{name}/{version}/attestation /keys/{name}/attestation", prefix + "read", "get", "key"],
+            ["getRandomBytes", "POST", "/rng", "", "", "vault"],
         ])
     }
 

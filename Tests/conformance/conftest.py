@@ -112,13 +112,17 @@ def vault_properties(conn):
 
 @pytest.fixture(scope="session")
 def make_vault(conn, mgmt, resource_group, vault_properties):
-    """make_vault(name=None, rbac=True, public=True) -> Vault, created through the ARM SDK (LRO)."""
+    """make_vault(name=None, rbac=True, public=True, **properties) -> Vault, created through the
+    ARM SDK (LRO)."""
 
-    def create(name: Optional[str] = None, rbac: bool = True, public: bool = True) -> Vault:
+    def create(name: Optional[str] = None, rbac: bool = True, public: bool = True,
+               **properties) -> Vault:
+        """Extra keyword arguments are vault properties (sku, softDeleteRetentionInDays, ...)."""
         name = name or harness.unique_vault_name()
         poller = mgmt.keyvault.vaults.begin_create_or_update(
             resource_group, name,
-            {"location": "westus", "properties": vault_properties(rbac=rbac, public=public)})
+            {"location": "westus",
+             "properties": {**vault_properties(rbac=rbac, public=public), **properties}})
         vault = poller.result()
         return Vault(name=name, resource_group=resource_group, id=vault.id, url=conn.vault_url(name))
 
@@ -172,6 +176,36 @@ def key_name(request) -> str:
     import re
     import uuid
     return f"k-{re.sub(r'[^0-9A-Za-z-]', '-', request.node.name[:40])}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def emulator_clock(conn, raw):
+    """emulator_clock(offset_seconds): shifts the session emulator's clock through the admin API
+    (`POST /admin/clock {"offsetSeconds": N}`); always reset to 0 when the test ends. Tokens cached
+    by the session credentials expire in the emulator's eyes while it is shifted: use fresh
+    credentials (harness.credential) inside the shift."""
+
+    def set_offset(seconds: float) -> dict:
+        token = harness.credential(conn, conn.admin).get_token(conn.management_scope).token
+        response = raw.request("POST", f"{conn.localhost_url}/admin/clock", token=token,
+                               json={"offsetSeconds": seconds})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    yield set_offset
+    set_offset(0)
+
+
+@pytest.fixture(scope="session")
+def make_officer_vault(make_vault, assign_role, conn):
+    """make_officer_vault(**properties) -> Vault on which the admin is Key Vault Crypto Officer."""
+
+    def create(**properties) -> Vault:
+        vault = make_vault(**properties)
+        assign_role(vault.id, harness.KEY_VAULT_CRYPTO_OFFICER, conn.admin.object_id)
+        return vault
+
+    return create
 
 
 @pytest.fixture(scope="session")
