@@ -3,13 +3,6 @@
 import Foundation
 import ServiceCore
 
-/// Optional body of approve and deny: the revision the admin reviewed (a changed registration is
-/// refused with 409 `RegistrationChanged`) and, for deny, a reason.
-struct DecisionInput: Decodable {
-    var revision: Int?
-    var reason: String?
-}
-
 extension DataConnectRegistry {
     /// `POST /providers/Microsoft.DataConnect/registrations/{appId}/approve`: approves the current
     /// revision for 180 days (renewing an earlier approval).
