@@ -9,6 +9,19 @@ import Storage
 /// a soft-deleted key (`deleted_date` set) is visible through `DeletedKeyStore.swift` alone.
 struct KeyStore: Sendable {
     let database: Database
+    /// Version reads (every get, sign, decrypt... starts with one) kept until the database changes.
+    private let records: ReadCache<RecordKey, KeyVersionRecord?>
+
+    private struct RecordKey: Hashable, Sendable {
+        let vault: String
+        let nameLower: String
+        let version: String
+    }
+
+    init(database: Database) {
+        self.database = database
+        records = ReadCache(database: database)
+    }
 
     private static let versionColumns = """
         k.name, v.version, v.kty, v.key_size, v.crv, v.key_ops, v.enabled, v.nbf, v.exp, v.created, v.updated, v.tags,
@@ -19,6 +32,12 @@ struct KeyStore: Sendable {
 
     /// The version `version` of key `nameLower`, or its current version when `version` is empty.
     func record(vault: String, nameLower: String, version: String) throws -> KeyVersionRecord? {
+        try records.value(for: RecordKey(vault: vault, nameLower: nameLower, version: version.lowercased())) {
+            try readRecord(vault: vault, nameLower: nameLower, version: version)
+        }
+    }
+
+    private func readRecord(vault: String, nameLower: String, version: String) throws -> KeyVersionRecord? {
         let rows: [Row]
         if version.isEmpty {
             rows = try database.query("""
