@@ -3,7 +3,7 @@
 import Foundation
 
 /// Everything a client needs to reach the emulator, written atomically once connections are
-/// accepted. Field names and meaning are a contract (shared/DESIGN.md §3).
+/// accepted. Field names and meaning are a contract that tests and scripts rely on (docs/architecture.md).
 public struct ConnectionFile: Codable, Sendable, Equatable {
     public struct Credential: Codable, Sendable, Equatable {
         public let clientId: String
